@@ -10,7 +10,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.feedmesh.platform.auth.AuthFeature;
 import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.platform.db.Database;
@@ -22,6 +28,13 @@ import org.feedmesh.server.accounts.AccountsAuthenticator;
 import org.feedmesh.server.accounts.AdminToken;
 import org.feedmesh.server.admin.AdminResource;
 import org.feedmesh.server.admin.RegistryResource;
+import org.feedmesh.server.journal.ItemCodec;
+import org.feedmesh.server.journal.ItemMerge;
+import org.feedmesh.server.journal.Journal;
+import org.feedmesh.server.notify.CursorWaiters;
+import org.feedmesh.server.notify.LongPoll;
+import org.feedmesh.server.status.StatusResource;
+import org.feedmesh.server.status.StatusStore;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +53,11 @@ public final class FeedServer implements AutoCloseable {
   private final ServerConfig config;
   private final Database db;
   private final AccountStore accounts;
+  private final Journal journal;
+  private final StatusStore status;
+  private final ScheduledExecutorService timeouts;
+  private final ExecutorService answers;
+  private final CursorWaiters waiters;
   private final PrometheusMeterRegistry metrics;
   private final HttpServer http;
   private final Path adminTokenFile;
@@ -49,13 +67,26 @@ public final class FeedServer implements AutoCloseable {
     this.config = config;
     Files.createDirectories(config.dataDir());
     this.db = Database.open(config.dataDir(), DATABASE_NAME);
+    this.timeouts = Executors.newSingleThreadScheduledExecutor(threads("longpoll-timer"));
+    this.answers = Executors.newFixedThreadPool(2, threads("longpoll-answer"));
     try {
       Tokens tokens = new Tokens(random);
       this.accounts = new AccountStore(db, clock);
       this.adminTokenFile = AdminToken.ensure(config.dataDir(), accounts, tokens);
+      this.journal = new Journal(db, new ItemCodec(), MERGE, clock);
+      this.status = new StatusStore(db, journal, clock);
+      this.waiters = new CursorWaiters(timeouts, answers);
+      journal.addListener(waiters);
+      status.addListener((ns, seq) -> waiters.advance(StatusResource.KEY_PREFIX + ns, seq));
+      LongPoll longPoll = new LongPoll(waiters);
+
       this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       Gauge.builder("feedmesh.namespaces", accounts, a -> a.namespaces().size())
           .description("namespaces on this server").register(metrics);
+      Gauge.builder("feedmesh.journal.entries", journal, Journal::size)
+          .description("item versions journaled, all namespaces").register(metrics);
+      Gauge.builder("feedmesh.longpoll.waiting", waiters, CursorWaiters::size)
+          .description("long-poll requests waiting for news").register(metrics);
 
       ResourceConfig app = new ResourceConfig()
           .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
@@ -63,13 +94,33 @@ public final class FeedServer implements AutoCloseable {
           .register(new HealthResource(db))
           .register(new MetricsResource(metrics))
           .register(new AdminResource(accounts, tokens))
-          .register(new RegistryResource(accounts));
+          .register(new RegistryResource(accounts))
+          .register(new StatusResource(status, journal, accounts, longPoll));
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
+      timeouts.shutdownNow();
+      answers.shutdownNow();
       db.close();
       throw e;
     }
+  }
+
+  /**
+   * Placeholder until the FeedSync merge of the feedsync library is wired in: publishing new items
+   * needs no merge; merging into a stored item fails loudly instead of guessing.
+   */
+  private static final ItemMerge MERGE = (stored, incoming) -> {
+    throw new UnsupportedOperationException("FeedSync merge is not wired into the server yet");
+  };
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Starts a server with the system clock and a fresh {@link SecureRandom}. */
@@ -108,6 +159,14 @@ public final class FeedServer implements AutoCloseable {
     return accounts;
   }
 
+  public Journal journal() {
+    return journal;
+  }
+
+  public StatusStore status() {
+    return status;
+  }
+
   public Database database() {
     return db;
   }
@@ -122,7 +181,15 @@ public final class FeedServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    waiters.close(); // answer every long-poll now, so HTTP can stop at once
     http.close();
+    timeouts.shutdownNow();
+    answers.shutdown();
+    try {
+      answers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     db.close();
     metrics.close();
     log.info("FeedMesh feed server stopped");

@@ -74,6 +74,7 @@ public final class HttpServer implements AutoCloseable {
     connector = new ServerConnector(server);
     connector.setHost(settings.host());
     connector.setPort(settings.port());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
     // At stop, keep-alive connections idle this long are closed instead of holding stop up.
     connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
     server.addConnector(connector);
