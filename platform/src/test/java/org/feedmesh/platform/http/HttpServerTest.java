@@ -254,6 +254,65 @@ class HttpServerTest {
     }
   }
 
+  /** Suspended requests parked until released; proves they hold no server thread. */
+  @Path("park")
+  public static final class Parking {
+    static final java.util.Queue<AsyncResponse> PARKED = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public void park(@Suspended AsyncResponse response) {
+      PARKED.add(response);
+    }
+
+    @GET
+    @Path("ping")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String ping() {
+      return "pong";
+    }
+  }
+
+  @Test
+  void parkedAsyncRequestsHoldNoWorkerThread() throws Exception {
+    int threads = 8;
+    int parked = 40;
+    HttpServer small = new HttpServer(HttpSettings.loopback().withMaxThreads(threads),
+        new ResourceConfig().register(Parking.class));
+    small.start();
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(parked);
+    try {
+      OkHttpClient c = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(60)).build();
+      java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < parked; i++) {
+        answers.add(clients.submit(() -> {
+          try (Response r = c.newCall(new Request.Builder().url(small.baseUri() + "park").build()).execute()) {
+            return r.body().string();
+          }
+        }));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (Parking.PARKED.size() < parked) {
+        assertTrue(System.nanoTime() < deadline, "only " + Parking.PARKED.size() + " parked");
+        Thread.sleep(10);
+      }
+      // 40 requests wait on a server with 8 threads, and it still answers others.
+      try (Response r = c.newCall(new Request.Builder().url(small.baseUri() + "park/ping").build()).execute()) {
+        assertEquals("pong", r.body().string());
+      }
+      AsyncResponse next;
+      while ((next = Parking.PARKED.poll()) != null) {
+        next.resume("released");
+      }
+      for (java.util.concurrent.Future<String> a : answers) {
+        assertEquals("released", a.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      clients.shutdownNow();
+      small.close();
+    }
+  }
+
   private static RequestBody jsonBody(String json) {
     return RequestBody.create(json, okhttp3.MediaType.get("application/json"));
   }
