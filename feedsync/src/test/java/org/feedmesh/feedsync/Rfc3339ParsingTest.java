@@ -38,7 +38,8 @@ class Rfc3339ParsingTest {
       "-0001-01-01T00:00:00Z", "2026-11-21T09:30:00+0100", "2026-11-21T09:30:00.Z",
       "2026-11-21T09:30:00+01", "2026-11-21T09:30:61Z"})
   void somethingThatIsNotAnRfc3339DateTimeIsRefused(String text) {
-    InvalidFeedSyncException e = assertThrows(InvalidFeedSyncException.class, () -> Rfc3339.parse(text));
+    InvalidFeedSyncException e =
+        assertThrows(InvalidFeedSyncException.class, () -> Rfc3339.parse(text));
     assertTrue(e.getMessage().contains("date-time"), e.getMessage());
   }
 

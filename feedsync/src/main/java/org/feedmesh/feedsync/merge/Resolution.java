@@ -49,7 +49,8 @@ public final class Resolution {
   private static void check(Item item, Collection<Item> resolved) {
     if (resolved.isEmpty()) {
       throw new IllegalArgumentException("nothing to resolve: item " + item.id() + " has "
-          + item.conflicts().size() + " conflicts and none was named (a plain update is Item.updated)");
+          + item.conflicts().size() + " conflicts and none was named"
+          + " (a plain update is Item.updated)");
     }
     for (Item r : resolved) {
       if (!item.conflicts().contains(r)) {
@@ -59,7 +60,7 @@ public final class Resolution {
     }
   }
 
-  /** {@code next} is the update just made; folds the resolved histories in, drops them as conflicts. */
+  /** {@code next} is the update just made; folds resolved histories in, drops them as conflicts. */
   private static Item fold(Item next, Collection<Item> resolved) {
     List<History> history = next.sync().history();
     List<History> folded = new ArrayList<>();

@@ -22,7 +22,7 @@ import org.feedmesh.feedsync.Item;
 public final class Subsumption {
   private Subsumption() {}
 
-  /** FeedSync's subsumption: {@code x}'s topmost history entry is covered by an entry of {@code y}. */
+  /** FeedSync's subsumption: {@code x}'s topmost history entry is covered by one of {@code y}. */
   public static boolean isSubsumedBy(Item x, Item y) {
     return isCovered(x.topmost(), y.sync().history());
   }

@@ -27,7 +27,8 @@ class FeedMergeTest {
     Item shared = created("shared");
     Item sharedNewer = shared.updated("b", T0.plusSeconds(60), Payload.EMPTY);
     Item onlyIncoming = created("only-incoming");
-    FeedMerge.Result r = FeedMerge.merge(List.of(onlyLocal, shared), List.of(sharedNewer, onlyIncoming));
+    FeedMerge.Result r =
+        FeedMerge.merge(List.of(onlyLocal, shared), List.of(sharedNewer, onlyIncoming));
     assertEquals(List.of(onlyLocal, sharedNewer, onlyIncoming), r.items());
     assertEquals(List.of(Outcome.INCOMING_WON, Outcome.ADDED),
         r.results().stream().map(MergeResult::outcome).toList());

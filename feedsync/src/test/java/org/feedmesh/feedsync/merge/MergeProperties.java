@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -40,6 +42,23 @@ class MergeProperties {
   @Provide
   Arbitrary<List<Item>> histories() {
     return MeshSimulation.events().map(MeshSimulation::versions).filter(v -> !v.isEmpty());
+  }
+
+  /** The generator keeps FeedSync's assumption, on which convergence rests. */
+  @Property(tries = 100)
+  void theSimulationNeverUsesOneByAndSequenceForTwoVersions(
+      @ForAll("histories") List<Item> versions) {
+    Map<String, Item> named = new HashMap<>();
+    for (Item v : versions) {
+      List<Item> all = new ArrayList<>(v.conflicts());
+      all.add(v.withoutConflicts());
+      for (Item version : all) {
+        assertEquals(version.updates(), version.topmost().sequence());
+        Item earlier = named.putIfAbsent(
+            version.topmost().by() + "#" + version.topmost().sequence(), version);
+        assertEquals(earlier == null ? version : earlier, version);
+      }
+    }
   }
 
   @Property(tries = 300)
@@ -139,7 +158,8 @@ class MergeProperties {
       }
       literal.add(Shape.of(acc));
     }
-    Statistics.label("literal").collect(literal.size() == 1 ? "order-independent" : "order-dependent");
+    Statistics.label("literal")
+        .collect(literal.size() == 1 ? "order-independent" : "order-dependent");
     Shape ours = Shape.of(foldLeft(new ArrayList<>(closure)));
     if (literal.size() == 1) {
       assertEquals(literal.iterator().next(), ours);

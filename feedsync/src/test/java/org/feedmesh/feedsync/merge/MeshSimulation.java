@@ -27,7 +27,7 @@ final class MeshSimulation {
 
   enum Kind { UPDATE, DELETE, RESOLVE, MERGE, MERGE_LITERAL, MERGE_OLD }
 
-  /** One event: {@code actor} acts; {@code other} and {@code pick} choose what it merges or resolves. */
+  /** {@code actor} acts; {@code other} and {@code pick} choose what it merges or resolves. */
   record Event(Kind kind, int actor, int other, int pick, int tick) {}
 
   private final List<Optional<Item>> local = new ArrayList<>();

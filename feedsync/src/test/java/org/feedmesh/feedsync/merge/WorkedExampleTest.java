@@ -98,7 +98,8 @@ class WorkedExampleTest {
     assertFalse(raced.isDeleted());
 
     // 9. ep1 resolves the race by deleting after all; ep2 merges and the item is gone there too.
-    Item deleted = Resolution.resolveByDeleting(raced, raced.conflicts(), "ep1", at("10:05:00"), true);
+    Item deleted =
+        Resolution.resolveByDeleting(raced, raced.conflicts(), "ep1", at("10:05:00"), true);
     assertEquals(6, deleted.updates());
     assertTrue(deleted.isDeleted());
     assertEquals(List.of(h(6, "10:05:00", "ep1"), h(5, "10:04:00", "ep2"), h(4, "10:03:00", "ep2"),
