@@ -29,7 +29,6 @@ import org.feedmesh.server.accounts.AdminToken;
 import org.feedmesh.server.admin.AdminResource;
 import org.feedmesh.server.admin.RegistryResource;
 import org.feedmesh.server.journal.ItemCodec;
-import org.feedmesh.server.journal.ItemMerge;
 import org.feedmesh.server.journal.Journal;
 import org.feedmesh.server.notify.CursorWaiters;
 import org.feedmesh.server.notify.LongPoll;
@@ -73,7 +72,7 @@ public final class FeedServer implements AutoCloseable {
       Tokens tokens = new Tokens(random);
       this.accounts = new AccountStore(db, clock);
       this.adminTokenFile = AdminToken.ensure(config.dataDir(), accounts, tokens);
-      this.journal = new Journal(db, new ItemCodec(), MERGE, clock);
+      this.journal = new Journal(db, new ItemCodec(), clock);
       this.status = new StatusStore(db, journal, clock);
       this.waiters = new CursorWaiters(timeouts, answers);
       journal.addListener(waiters);
@@ -105,14 +104,6 @@ public final class FeedServer implements AutoCloseable {
       throw e;
     }
   }
-
-  /**
-   * Placeholder until the FeedSync merge of the feedsync library is wired in: publishing new items
-   * needs no merge; merging into a stored item fails loudly instead of guessing.
-   */
-  private static final ItemMerge MERGE = (stored, incoming) -> {
-    throw new UnsupportedOperationException("FeedSync merge is not wired into the server yet");
-  };
 
   private static ThreadFactory threads(String name) {
     AtomicInteger n = new AtomicInteger();

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.feedmesh.feedsync.Item;
+import org.feedmesh.feedsync.merge.ItemMerge;
 import org.feedmesh.platform.auth.Caller;
 import org.feedmesh.platform.db.Database;
 import org.feedmesh.platform.http.ApiException;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable per-namespace journal: current merged version of every item, and every accepted
  * version under a cursor that strictly increases per namespace.
+ *
+ * <p>Merging is FeedSync's ({@link ItemMerge}): a posted version that brings nothing new leaves the
+ * stored one in place and journals nothing.
  *
  * <p>Concurrency: a publish first locks its namespace's row ({@code SELECT ... FOR UPDATE}), then
  * reads, merges and writes its items, raises {@code namespace.last_cursor} by the number of changed
@@ -44,14 +48,12 @@ public final class Journal {
 
   private final Database db;
   private final ItemCodec codec;
-  private final ItemMerge merge;
   private final Clock clock;
   private final List<JournalListener> listeners = new CopyOnWriteArrayList<>();
 
-  public Journal(Database db, ItemCodec codec, ItemMerge merge, Clock clock) {
+  public Journal(Database db, ItemCodec codec, Clock clock) {
     this.db = Objects.requireNonNull(db, "db");
     this.codec = Objects.requireNonNull(codec, "codec");
-    this.merge = Objects.requireNonNull(merge, "merge");
     this.clock = Objects.requireNonNull(clock, "clock");
     db.migrate(JournalSchema.MIGRATIONS);
   }
@@ -93,7 +95,7 @@ public final class Journal {
       }
       Item stored = after.containsKey(id) ? after.get(id) : before.get(id);
       Ownership.check(caller, stored, incoming);
-      Item result = stored == null ? incoming : merge.merge(stored, incoming);
+      Item result = stored == null ? incoming : ItemMerge.merge(stored, incoming).item();
       after.put(id, result);
       merged.add(result);
     }

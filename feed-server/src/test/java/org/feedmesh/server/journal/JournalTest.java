@@ -32,10 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalTest {
-  /** Stand-in for the FeedSync merge in these journal tests: more updates win, else stored. */
-  static final ItemMerge MORE_UPDATES_WIN =
-      (stored, incoming) -> incoming.updates() > stored.updates() ? incoming : stored;
-
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
   @TempDir Path dir;
@@ -48,7 +44,7 @@ class JournalTest {
     AccountStore accounts = new AccountStore(db, Clock.systemUTC());
     accounts.createNamespace("photos");
     accounts.createNamespace("docs");
-    journal = new Journal(db, new ItemCodec(), MORE_UPDATES_WIN, Clock.systemUTC());
+    journal = new Journal(db, new ItemCodec(), Clock.systemUTC());
   }
 
   @AfterEach
@@ -94,6 +90,31 @@ class JournalTest {
     assertEquals(3, r.journaled().get(0).cursor());
     assertEquals(a2, journal.current("photos", "a").orElseThrow());
     assertEquals(2, journal.versions("photos", "a").size());
+  }
+
+  @Test
+  void concurrentEditsBecomeAConflictOfTheMergedVersion() {
+    Item base = item("a", "laptop");
+    journal.publish("photos", endpoint("laptop"), List.of(base));
+    Item byLaptop = base.updated("laptop", T.plusSeconds(10), Payload.EMPTY);
+    Item byPhone = base.updated("phone", T.plusSeconds(20), Payload.EMPTY);
+    journal.publish("photos", endpoint("laptop"), List.of(byLaptop));
+    PublishResult r = journal.publish("photos", endpoint("phone"), List.of(byPhone));
+    Item merged = r.merged().get(0);
+    assertEquals("phone", merged.topmost().by());
+    assertEquals(List.of(byLaptop), merged.conflicts());
+    assertEquals(merged, journal.current("photos", "a").orElseThrow());
+    assertEquals(3, r.lastCursor());
+  }
+
+  @Test
+  void olderVersionPostedAgainJournalsNothing() {
+    Item base = item("a", "laptop");
+    Item newer = base.updated("laptop", T.plusSeconds(1), Payload.EMPTY);
+    journal.publish("photos", endpoint("laptop"), List.of(base, newer));
+    PublishResult r = journal.publish("photos", endpoint("laptop"), List.of(base));
+    assertTrue(r.journaled().isEmpty());
+    assertEquals(newer, r.merged().get(0));
   }
 
   @Test
@@ -201,7 +222,7 @@ class JournalTest {
     journal.publish("photos", endpoint("laptop"), List.of(item("a", "laptop")));
     db.close();
     db = Database.open(dir, "feedmesh");
-    journal = new Journal(db, new ItemCodec(), MORE_UPDATES_WIN, Clock.systemUTC());
+    journal = new Journal(db, new ItemCodec(), Clock.systemUTC());
     assertEquals(1, journal.lastCursor("photos"));
     assertEquals(item("a", "laptop"), journal.current("photos", "a").orElseThrow());
   }
