@@ -28,6 +28,7 @@ import org.feedmesh.server.accounts.AccountsAuthenticator;
 import org.feedmesh.server.accounts.AdminToken;
 import org.feedmesh.server.admin.AdminResource;
 import org.feedmesh.server.admin.RegistryResource;
+import org.feedmesh.server.atompub.ServiceResource;
 import org.feedmesh.server.journal.ItemCodec;
 import org.feedmesh.server.journal.Journal;
 import org.feedmesh.server.notify.CursorWaiters;
@@ -94,7 +95,8 @@ public final class FeedServer implements AutoCloseable {
           .register(new MetricsResource(metrics))
           .register(new AdminResource(accounts, tokens))
           .register(new RegistryResource(accounts))
-          .register(new StatusResource(status, journal, accounts, longPoll));
+          .register(new StatusResource(status, journal, accounts, longPoll))
+          .register(new ServiceResource(accounts, config.publicUrl()));
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
