@@ -162,6 +162,18 @@ class JournalTest {
   }
 
   @Test
+  void forEachChangeStreamsEveryItemAcrossChunks() throws IOException {
+    int n = Journal.CHUNK * 2 + 7;
+    journal.publish("photos", endpoint("laptop"),
+        IntStream.range(0, n).mapToObj(i -> item("i" + i, "laptop")).toList());
+    List<Long> seen = new ArrayList<>();
+    journal.forEachChange("photos", 5, n, e -> seen.add(e.cursor()));
+    assertEquals(n - 5, seen.size());
+    assertEquals(6L, seen.get(0));
+    assertEquals((long) n, seen.get(seen.size() - 1));
+  }
+
+  @Test
   void listenersHearOfCommittedChangesOnly() {
     List<List<JournalEntry>> heard = new CopyOnWriteArrayList<>();
     journal.addListener((ns, entries) -> heard.add(entries));
