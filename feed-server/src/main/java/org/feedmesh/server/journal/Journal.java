@@ -82,6 +82,38 @@ public final class Journal {
     return result;
   }
 
+  /**
+   * Decides, from an item's current entry (empty if the item does not exist), the version to merge
+   * in; runs inside the transaction with the namespace locked, so its checks (If-Match, change
+   * packet acceptance) hold at the moment of the write. Throwing refuses the change: nothing is
+   * stored.
+   */
+  @FunctionalInterface
+  public interface Change {
+    Item apply(Optional<JournalEntry> current);
+  }
+
+  /**
+   * Changes one item atomically: locks the namespace, reads the item's current entry, asks
+   * {@code change} for the version to merge in, merges and journals it like {@link #publish}.
+   */
+  public PublishResult change(String namespace, Caller caller, String itemId, Change change) {
+    PublishResult result = db.transaction(c -> {
+      lockNamespace(c, namespace);
+      Optional<JournalEntry> current = loadEntry(c, namespace, itemId);
+      Item incoming = change.apply(current);
+      if (!incoming.id().equals(itemId)) {
+        throw new ApiException(400, "the entry's sx:sync id " + incoming.id()
+            + " does not match the item addressed, " + itemId, Map.of("item", itemId));
+      }
+      return publishIn(c, namespace, caller, List.of(incoming));
+    });
+    if (!result.journaled().isEmpty()) {
+      tell(namespace, result.journaled());
+    }
+    return result;
+  }
+
   private PublishResult publishIn(Connection c, String ns, Caller caller, List<Item> items)
       throws SQLException {
     long last = lockNamespace(c, ns);
@@ -130,16 +162,34 @@ public final class Journal {
 
   /** The current version of an item with its cursor and publisher. */
   public Optional<JournalEntry> currentEntry(String namespace, String itemId) {
+    return db.read(c -> loadEntry(c, namespace, itemId));
+  }
+
+  /** When the version with this cursor was journaled; empty for cursor 0 or an unknown one. */
+  public Optional<Instant> journaledAt(String namespace, long cursor) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT cursor, item, publisher, journaled_at "
-          + "FROM journal_item WHERE namespace = ? AND item_id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT journaled_at FROM journal_entry WHERE namespace = ? AND cursor = ?")) {
         ps.setString(1, namespace);
-        ps.setString(2, itemId);
+        ps.setLong(2, cursor);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(entry(namespace, rs)) : Optional.empty();
+          return rs.next()
+              ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
         }
       }
     });
+  }
+
+  private Optional<JournalEntry> loadEntry(Connection c, String namespace, String itemId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT cursor, item, publisher, journaled_at "
+        + "FROM journal_item WHERE namespace = ? AND item_id = ?")) {
+      ps.setString(1, namespace);
+      ps.setString(2, itemId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(entry(namespace, rs)) : Optional.empty();
+      }
+    }
   }
 
   /**

@@ -174,6 +174,21 @@ class JournalTest {
   }
 
   @Test
+  void changeSeesTheCurrentEntryAndItsRefusalStoresNothing() {
+    journal.publish("photos", endpoint("laptop"), List.of(item("a", "laptop")));
+    assertThrows(ApiException.class, () -> journal.change("photos", endpoint("laptop"), "a", current -> {
+      assertEquals(1, current.orElseThrow().cursor());
+      throw new ApiException(412, "stale");
+    }));
+    assertEquals(1, journal.lastCursor("photos"));
+    PublishResult r = journal.change("photos", endpoint("laptop"), "a",
+        current -> current.orElseThrow().item().updated("laptop", T.plusSeconds(1), Payload.EMPTY));
+    assertEquals(2, r.lastCursor());
+    assertTrue(journal.journaledAt("photos", 2).isPresent());
+    assertTrue(journal.journaledAt("photos", 3).isEmpty());
+  }
+
+  @Test
   void listenersHearOfCommittedChangesOnly() {
     List<List<JournalEntry>> heard = new CopyOnWriteArrayList<>();
     journal.addListener((ns, entries) -> heard.add(entries));
