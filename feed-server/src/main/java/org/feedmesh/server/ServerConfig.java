@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.feedmesh.platform.http.HttpSettings;
+import org.feedmesh.server.hub.HubSettings;
 
 /**
  * Everything a feed server process is configured with, validated once at start-up.
@@ -16,10 +17,11 @@ import org.feedmesh.platform.http.HttpSettings;
  * @param publicUrl the URL clients use to reach this server, for self and hub links; empty means
  *     the URL of each request
  * @param standbyOf the primary this server stands by for (reserved: failover is not built yet)
+ * @param hub how the WebSub hub behaves (leases, signatures, retries, batches)
  */
 public record ServerConfig(
     String host, int port, Path dataDir, long maxBodyBytes, Optional<URI> publicUrl,
-    Optional<URI> standbyOf) {
+    Optional<URI> standbyOf, HubSettings hub) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -28,10 +30,17 @@ public record ServerConfig(
     Objects.requireNonNull(dataDir, "--data DIR is required: where the server keeps its database");
     Objects.requireNonNull(publicUrl, "publicUrl");
     Objects.requireNonNull(standbyOf, "standbyOf");
+    Objects.requireNonNull(hub, "hub");
     // Host, port and body limit are checked by the HTTP settings.
     HttpSettings.of(Objects.requireNonNull(host, "host"), port).withMaxBodyBytes(maxBodyBytes);
     publicUrl.ifPresent(u -> requireHttpUrl("--public-url", u));
     standbyOf.ifPresent(u -> requireHttpUrl("--standby-of", u));
+  }
+
+  /** The given settings with the default hub settings. */
+  public ServerConfig(String host, int port, Path dataDir, long maxBodyBytes,
+      Optional<URI> publicUrl, Optional<URI> standbyOf) {
+    this(host, port, dataDir, maxBodyBytes, publicUrl, standbyOf, HubSettings.defaults());
   }
 
   /** Defaults for everything but the data directory: every interface, port 8080. */
@@ -47,7 +56,11 @@ public record ServerConfig(
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(host, port, dataDir, bytes, publicUrl, standbyOf);
+    return new ServerConfig(host, port, dataDir, bytes, publicUrl, standbyOf, hub);
+  }
+
+  public ServerConfig withHub(HubSettings settings) {
+    return new ServerConfig(host, port, dataDir, maxBodyBytes, publicUrl, standbyOf, settings);
   }
 
   public HttpSettings http() {

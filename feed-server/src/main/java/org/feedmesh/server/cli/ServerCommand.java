@@ -2,6 +2,7 @@ package org.feedmesh.server.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -9,6 +10,8 @@ import org.feedmesh.platform.config.ConfigOption;
 import org.feedmesh.platform.http.HttpSettings;
 import org.feedmesh.server.FeedServer;
 import org.feedmesh.server.ServerConfig;
+import org.feedmesh.server.hub.HubSettings;
+import org.feedmesh.server.hub.SignatureAlgorithm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -57,7 +60,53 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Run as the standby of this primary server (reserved; not available yet).")
   URI standbyOf;
 
+  @Option(names = "--hub-lease-seconds", paramLabel = "S",
+      description = "WebSub lease granted when a subscriber asks for none. Default: ${DEFAULT-VALUE}.")
+  long hubLeaseSeconds = HubSettings.DEFAULT_LEASE.toSeconds();
+
+  @Option(names = "--hub-min-lease-seconds", paramLabel = "S",
+      description = "Shortest WebSub lease granted (shorter requests are raised). Default: ${DEFAULT-VALUE}.")
+  long hubMinLeaseSeconds = HubSettings.DEFAULT_MIN_LEASE.toSeconds();
+
+  @Option(names = "--hub-max-lease-seconds", paramLabel = "S",
+      description = "Longest WebSub lease granted (longer requests are cut). Default: ${DEFAULT-VALUE}.")
+  long hubMaxLeaseSeconds = HubSettings.DEFAULT_MAX_LEASE.toSeconds();
+
+  @Option(names = "--hub-signature", paramLabel = "ALG",
+      description = "HMAC for X-Hub-Signature: sha1, sha256, sha384 or sha512. Default: ${DEFAULT-VALUE}.")
+  String hubSignature = "sha256";
+
+  @Option(names = "--hub-max-in-flight", paramLabel = "N",
+      description = "WebSub distributions in flight at once. Default: ${DEFAULT-VALUE}.")
+  int hubMaxInFlight = HubSettings.DEFAULT_MAX_IN_FLIGHT;
+
+  @Option(names = "--hub-timeout-seconds", paramLabel = "S",
+      description = "Whole-request timeout of each call to a subscriber. Default: ${DEFAULT-VALUE}.")
+  long hubTimeoutSeconds = HubSettings.DEFAULT_CALL_TIMEOUT.toSeconds();
+
+  @Option(names = "--hub-retry-base-seconds", paramLabel = "S",
+      description = "First retry delay after a failed distribution; doubles per failure. Default: ${DEFAULT-VALUE}.")
+  long hubRetryBaseSeconds = HubSettings.DEFAULT_RETRY_BASE.toSeconds();
+
+  @Option(names = "--hub-retry-max-seconds", paramLabel = "S",
+      description = "Longest delay between retries. Default: ${DEFAULT-VALUE}.")
+  long hubRetryMaxSeconds = HubSettings.DEFAULT_RETRY_MAX.toSeconds();
+
+  @Option(names = "--hub-batch-max-entries", paramLabel = "N",
+      description = "Most entries one distribution carries. Default: ${DEFAULT-VALUE}.")
+  int hubBatchMaxEntries = HubSettings.DEFAULT_BATCH_MAX_ENTRIES;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private HubSettings hubSettings() {
+    HubSettings d = HubSettings.defaults();
+    return new HubSettings(Duration.ofSeconds(hubLeaseSeconds),
+        Duration.ofSeconds(hubMinLeaseSeconds), Duration.ofSeconds(hubMaxLeaseSeconds),
+        SignatureAlgorithm.of(hubSignature), hubMaxInFlight, d.verifyThreads(),
+        d.connectTimeout(), Duration.ofSeconds(hubTimeoutSeconds),
+        Duration.ofSeconds(hubRetryBaseSeconds), Duration.ofSeconds(hubRetryMaxSeconds),
+        hubBatchMaxEntries, d.batchMaxBytes(), d.sweepInterval());
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -72,7 +121,7 @@ public final class ServerCommand implements Callable<Integer> {
     ServerConfig cfg;
     try {
       cfg = new ServerConfig(host, port, data, maxBodyBytes, Optional.ofNullable(publicUrl),
-          Optional.empty());
+          Optional.empty(), hubSettings());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
