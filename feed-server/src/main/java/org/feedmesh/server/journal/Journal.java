@@ -47,13 +47,13 @@ public final class Journal {
   public static final int MAX_ITEMS_PER_PUBLISH = 100_000;
 
   private final Database db;
-  private final ItemCodec codec;
+  private final JournalRows rows;
   private final Clock clock;
   private final List<JournalListener> listeners = new CopyOnWriteArrayList<>();
 
   public Journal(Database db, ItemCodec codec, Clock clock) {
     this.db = Objects.requireNonNull(db, "db");
-    this.codec = Objects.requireNonNull(codec, "codec");
+    this.rows = new JournalRows(Objects.requireNonNull(codec, "codec"));
     this.clock = Objects.requireNonNull(clock, "clock");
     db.migrate(JournalSchema.MIGRATIONS);
   }
@@ -100,7 +100,7 @@ public final class Journal {
   public PublishResult change(String namespace, Caller caller, String itemId, Change change) {
     PublishResult result = db.transaction(c -> {
       lockNamespace(c, namespace);
-      Optional<JournalEntry> current = loadEntry(c, namespace, itemId);
+      Optional<JournalEntry> current = rows.current(c, namespace, itemId);
       Item incoming = change.apply(current);
       if (!incoming.id().equals(itemId)) {
         throw new ApiException(400, "the entry's sx:sync id " + incoming.id()
@@ -123,7 +123,7 @@ public final class Journal {
     for (Item incoming : items) {
       String id = incoming.id();
       if (!before.containsKey(id)) {
-        before.put(id, load(c, ns, id).orElse(null));
+        before.put(id, rows.current(c, ns, id).map(JournalEntry::item).orElse(null));
       }
       Item stored = after.containsKey(id) ? after.get(id) : before.get(id);
       Ownership.check(caller, stored, incoming);
@@ -133,6 +133,7 @@ public final class Journal {
     }
     Instant now = clock.instant();
     List<JournalEntry> journaled = new ArrayList<>();
+    List<Boolean> existed = new ArrayList<>();
     long cursor = last;
     for (Map.Entry<String, Item> e : after.entrySet()) {
       Item stored = before.get(e.getKey());
@@ -140,11 +141,11 @@ public final class Journal {
         continue;
       }
       cursor++;
-      JournalEntry entry = new JournalEntry(ns, cursor, e.getValue(), caller.id(), now);
-      write(c, entry, stored != null);
-      journaled.add(entry);
+      journaled.add(new JournalEntry(ns, cursor, e.getValue(), caller.id(), now));
+      existed.add(stored != null);
     }
     if (cursor != last) {
+      rows.write(c, journaled, existed);
       try (PreparedStatement ps =
           c.prepareStatement("UPDATE namespace SET last_cursor = ? WHERE name = ?")) {
         ps.setLong(1, cursor);
@@ -157,12 +158,12 @@ public final class Journal {
 
   /** The current version of an item. */
   public Optional<Item> current(String namespace, String itemId) {
-    return db.read(c -> load(c, namespace, itemId));
+    return currentEntry(namespace, itemId).map(JournalEntry::item);
   }
 
   /** The current version of an item with its cursor and publisher. */
   public Optional<JournalEntry> currentEntry(String namespace, String itemId) {
-    return db.read(c -> loadEntry(c, namespace, itemId));
+    return db.read(c -> rows.current(c, namespace, itemId));
   }
 
   /** When the version with this cursor was journaled; empty for cursor 0 or an unknown one. */
@@ -178,18 +179,6 @@ public final class Journal {
         }
       }
     });
-  }
-
-  private Optional<JournalEntry> loadEntry(Connection c, String namespace, String itemId)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT cursor, item, publisher, journaled_at "
-        + "FROM journal_item WHERE namespace = ? AND item_id = ?")) {
-      ps.setString(1, namespace);
-      ps.setString(2, itemId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(entry(namespace, rs)) : Optional.empty();
-      }
-    }
   }
 
   /**
@@ -223,20 +212,14 @@ public final class Journal {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT cursor, item, publisher, journaled_at "
-          + "FROM journal_item WHERE namespace = ? AND cursor > ? AND cursor <= ? "
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + JournalRows.ENTRY_COLUMNS
+          + " FROM journal_item WHERE namespace = ? AND cursor > ? AND cursor <= ? "
           + "ORDER BY cursor LIMIT ?")) {
         ps.setString(1, namespace);
         ps.setLong(2, after);
         ps.setLong(3, until);
         ps.setInt(4, limit);
-        List<JournalEntry> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(entry(namespace, rs));
-          }
-        }
-        return out;
+        return rows.entries(namespace, ps);
       }
     });
   }
@@ -273,17 +256,11 @@ public final class Journal {
   /** Every version of one item ever journaled, oldest first. */
   public List<JournalEntry> versions(String namespace, String itemId) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT cursor, item, publisher, journaled_at "
-          + "FROM journal_entry WHERE namespace = ? AND item_id = ? ORDER BY cursor")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + JournalRows.ENTRY_COLUMNS
+          + " FROM journal_entry WHERE namespace = ? AND item_id = ? ORDER BY cursor")) {
         ps.setString(1, namespace);
         ps.setString(2, itemId);
-        List<JournalEntry> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(entry(namespace, rs));
-          }
-        }
-        return out;
+        return rows.entries(namespace, ps);
       }
     });
   }
@@ -333,54 +310,6 @@ public final class Journal {
         return rs.getLong(1);
       }
     }
-  }
-
-  private Optional<Item> load(Connection c, String ns, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT item FROM journal_item WHERE namespace = ? AND item_id = ?")) {
-      ps.setString(1, ns);
-      ps.setString(2, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(codec.decode(rs.getString(1))) : Optional.empty();
-      }
-    }
-  }
-
-  private void write(Connection c, JournalEntry e, boolean exists) throws SQLException {
-    String text = codec.encode(e.item());
-    OffsetDateTime at = e.journaledAt().atOffset(ZoneOffset.UTC);
-    String sql = exists
-        ? "UPDATE journal_item SET cursor = ?, updates = ?, deleted = ?, publisher = ?, "
-            + "journaled_at = ?, item = ? WHERE namespace = ? AND item_id = ?"
-        : "INSERT INTO journal_item (cursor, updates, deleted, publisher, journaled_at, item, "
-            + "namespace, item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, e.cursor());
-      ps.setInt(2, e.item().updates());
-      ps.setBoolean(3, e.item().isDeleted());
-      ps.setString(4, e.publisher());
-      ps.setObject(5, at);
-      ps.setString(6, text);
-      ps.setString(7, e.namespace());
-      ps.setString(8, e.item().id());
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal_entry (namespace, cursor, "
-        + "item_id, updates, publisher, journaled_at, item) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, e.namespace());
-      ps.setLong(2, e.cursor());
-      ps.setString(3, e.item().id());
-      ps.setInt(4, e.item().updates());
-      ps.setString(5, e.publisher());
-      ps.setObject(6, at);
-      ps.setString(7, text);
-      ps.executeUpdate();
-    }
-  }
-
-  private JournalEntry entry(String ns, ResultSet rs) throws SQLException {
-    return new JournalEntry(ns, rs.getLong(1), codec.decode(rs.getString(2)), rs.getString(3),
-        rs.getObject(4, OffsetDateTime.class).toInstant());
   }
 
   private static ApiException unknown(String ns) {

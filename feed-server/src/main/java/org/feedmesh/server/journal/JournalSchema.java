@@ -14,10 +14,15 @@ import org.feedmesh.platform.db.Migration;
  * </ul>
  *
  * Cursors come from {@code namespace.last_cursor} (accounts schema), raised in the same
- * transaction that writes the versions.
+ * transaction that writes the versions. An encoded item lives in {@code item} (VARCHAR, fast)
+ * unless it is longer than {@link #INLINE_MAX} characters (a file of some ten thousand blocks),
+ * then in {@code item_lob}: H2 LOBs cost about twice as much to write and read.
  */
 public final class JournalSchema {
   public static final String COMPONENT = "journal";
+
+  /** Longest encoded item kept inline; H2's VARCHAR maximum. */
+  public static final int INLINE_MAX = 1_000_000;
 
   public static final List<Migration> MIGRATIONS = List.of(
       new Migration(COMPONENT, 1, """
@@ -29,7 +34,8 @@ public final class JournalSchema {
             deleted BOOLEAN NOT NULL,
             publisher VARCHAR(64) NOT NULL,
             journaled_at TIMESTAMP WITH TIME ZONE NOT NULL,
-            item CLOB NOT NULL,
+            item VARCHAR(1000000),
+            item_lob CLOB,
             PRIMARY KEY (namespace, item_id)
           );
           CREATE UNIQUE INDEX journal_item_by_cursor ON journal_item(namespace, cursor);
@@ -40,7 +46,8 @@ public final class JournalSchema {
             updates INT NOT NULL,
             publisher VARCHAR(64) NOT NULL,
             journaled_at TIMESTAMP WITH TIME ZONE NOT NULL,
-            item CLOB NOT NULL,
+            item VARCHAR(1000000),
+            item_lob CLOB,
             PRIMARY KEY (namespace, cursor)
           );
           CREATE INDEX journal_entry_by_item ON journal_entry(namespace, item_id, cursor)

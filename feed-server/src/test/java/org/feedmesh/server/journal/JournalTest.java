@@ -245,6 +245,23 @@ class JournalTest {
   }
 
   @Test
+  void itemTooLongForTheInlineColumnRoundTripsThroughTheLob() {
+    int blocks = 12_000;
+    List<org.feedmesh.feedsync.fm.Block> list = new ArrayList<>();
+    for (int b = 0; b < blocks; b++) {
+      list.add(new org.feedmesh.feedsync.fm.Block(b, 1, org.feedmesh.feedsync.fm.Sha256.hex("b" + b)));
+    }
+    org.feedmesh.feedsync.fm.FileMeta meta = org.feedmesh.feedsync.fm.FileMeta.file("big.bin", blocks, T,
+        0644, org.feedmesh.feedsync.fm.Sha256.hex("big"), list);
+    Item big = Item.create("big", "laptop", T, Payload.ofFile(meta));
+    assertTrue(new ItemCodec().encode(big).length() > JournalSchema.INLINE_MAX);
+    journal.publish("photos", endpoint("laptop"), List.of(big));
+    assertEquals(big, journal.current("photos", "big").orElseThrow());
+    assertEquals(big, journal.changes("photos", 0, 1, 10).get(0).item());
+    assertEquals(big, journal.versions("photos", "big").get(0).item());
+  }
+
+  @Test
   void journalSurvivesReopen() throws IOException {
     journal.publish("photos", endpoint("laptop"), List.of(item("a", "laptop")));
     db.close();
