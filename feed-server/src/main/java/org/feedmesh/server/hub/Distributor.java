@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
@@ -66,13 +65,11 @@ final class Distributor implements JournalListener, AutoCloseable {
   private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(
       Hub.daemonThreads("hub-dispatch"));
   private final Semaphore slots;
+  private final DeliveryRecorder recorder;
   private final Set<String> marked = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> newest = new ConcurrentHashMap<>();
-  private final AtomicLong sequence = new AtomicLong();
-  private final Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
-  private volatile long sweptUpTo;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   Distributor(SubscriptionStore store, Journal journal, NotificationWriter writer,
@@ -89,6 +86,7 @@ final class Distributor implements JournalListener, AutoCloseable {
     this.clock = clock;
     this.timer = timer;
     this.slots = new Semaphore(settings.maxInFlight());
+    this.recorder = new DeliveryRecorder(store);
   }
 
   /** After a journal commit, on the publishing thread: marks the namespace and returns. */
@@ -115,21 +113,16 @@ final class Distributor implements JournalListener, AutoCloseable {
     }
   }
 
-  /**
-   * The delivery state a finished distribution left, kept in memory for the rounds whose database
-   * read may have come before that distribution's write: without it, such a round would send the
-   * same entries again, or retry before the backoff delay.
-   *
-   * @param seq taken after the database write, from {@link #sequence}
-   */
-  private record Outcome(long seq, long cursor, int failures, Optional<Instant> nextAttempt) {}
-
   /** Wakes every namespace with live subscriptions: at start (resume from H2) and each sweep. */
   void wakeAll() {
-    long cut = sweptUpTo;
-    outcomes.values().removeIf(o -> o.seq() <= cut); // every later read has them from H2
-    sweptUpTo = sequence.get();
+    recorder.prune();
     store.liveNamespaces(clock.instant()).forEach(this::wake);
+  }
+
+  /** A subscription was verified and stored: it starts afresh and may be owed something. */
+  void subscribed(Subscription s) {
+    recorder.forget(s.id());
+    wake(s.topic().namespace());
   }
 
   private void drain() {
@@ -154,7 +147,7 @@ final class Distributor implements JournalListener, AutoCloseable {
 
   private void dispatch(String ns) throws InterruptedException {
     Instant now = clock.instant();
-    long readAt = sequence.get();
+    long readMark = recorder.readMark();
     long last = journal.lastCursor(ns);
     newest.merge(ns, last, Math::max);
     Map<String, Boolean> allowed = new HashMap<>();
@@ -165,10 +158,11 @@ final class Distributor implements JournalListener, AutoCloseable {
       if (inFlight.contains(owed.id())) {
         continue; // its completion looks again
       }
-      Subscription s = current(owed, readAt);
-      if (s.deliveredCursor() >= last) {
+      Optional<Subscription> known = recorder.current(owed, readMark);
+      if (known.isEmpty() || known.get().deliveredCursor() >= last) {
         continue;
       }
+      Subscription s = known.get();
       if (s.nextAttemptAt().isPresent() && s.nextAttemptAt().get().isAfter(now)) {
         Instant at = s.nextAttemptAt().get();
         earliestRetry = earliestRetry == null || at.isBefore(earliestRetry) ? at : earliestRetry;
@@ -195,16 +189,6 @@ final class Distributor implements JournalListener, AutoCloseable {
     if (earliestRetry != null) {
       wakeLater(ns, Duration.between(now, earliestRetry));
     }
-  }
-
-  /** The subscription as read, updated by a distribution that finished after the read. */
-  private Subscription current(Subscription read, long readAt) {
-    Outcome o = outcomes.get(read.id());
-    if (o == null || o.seq() <= readAt) {
-      return read;
-    }
-    return read.withDelivery(Math.max(read.deliveredCursor(), o.cursor()), o.failures(),
-        o.nextAttempt());
   }
 
   private void send(Subscription s, Batch batch) {
@@ -248,13 +232,11 @@ final class Distributor implements JournalListener, AutoCloseable {
       }
       Instant now = clock.instant();
       if (status >= 200 && status < 300) {
-        store.delivered(s.id(), batch.until(), now);
-        outcomes.put(s.id(), new Outcome(sequence.incrementAndGet(), batch.until(), 0,
-            Optional.empty()));
+        recorder.delivered(s, batch.until(), now);
         metrics.delivered(Duration.between(batch.oldestJournaledAt(), now));
         acknowledged = true;
       } else if (status == 410) {
-        store.end(s.id(), "the callback answered 410 Gone", now);
+        recorder.ended(s, "the callback answered 410 Gone", now);
         metrics.ended("gone");
         log.info("subscription {} ended: its callback answered 410 Gone", s);
       } else {
@@ -274,9 +256,7 @@ final class Distributor implements JournalListener, AutoCloseable {
   private void failed(Subscription s, String why, Instant now) {
     int attempts = s.attempts() + 1;
     Duration delay = backoff.after(attempts);
-    store.failed(s.id(), attempts, now.plus(delay), why, now);
-    outcomes.put(s.id(), new Outcome(sequence.incrementAndGet(), s.deliveredCursor(), attempts,
-        Optional.of(now.plus(delay))));
+    recorder.failed(s, attempts, now.plus(delay), why, now);
     metrics.failures.increment();
     log.info("distribution to {} failed ({}); attempt {} in {} ms", s.callback(), why,
         attempts + 1, delay.toMillis());
@@ -303,7 +283,10 @@ final class Distributor implements JournalListener, AutoCloseable {
     }
   }
 
-  /** Stops dispatching; deliveries in flight are abandoned (their cursors stay, so they go again). */
+  /**
+   * Stops dispatching and writes the outcomes recorded so far; distributions still in flight are
+   * abandoned (their cursors stay, so they go again after a restart).
+   */
   @Override
   public void close() {
     closed.set(true);
@@ -313,5 +296,6 @@ final class Distributor implements JournalListener, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    recorder.close();
   }
 }

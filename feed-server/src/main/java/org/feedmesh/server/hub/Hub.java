@@ -62,7 +62,7 @@ public final class Hub implements AutoCloseable {
     this.distributor = new Distributor(store, journal, writer, rights, http, settings,
         new Backoff(settings.retryBase(), settings.retryMax(), random), metrics, clock, timer);
     this.verifier = new Verifier(http, store, journal, random, clock, metrics,
-        settings.verifyThreads(), distributor::wake);
+        settings.verifyThreads(), distributor::subscribed);
     long sweep = settings.sweepInterval().toMillis();
     timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     timer.execute(distributor::wakeAll);
@@ -82,8 +82,7 @@ public final class Hub implements AutoCloseable {
         .callTimeout(settings.callTimeout())
         .followRedirects(false)
         .followSslRedirects(false)
-        .retryOnConnectionFailure(false)
-        .build();
+        .build(); // retries on a stale pooled connection: delivery is at least once anyway
   }
 
   /** The journal listener that schedules distributions; add it to the journal. */

@@ -173,23 +173,73 @@ public final class SubscriptionStore {
    * the failure count resets. False when the subscription is gone or ended meanwhile.
    */
   public boolean delivered(long id, long cursor, Instant now) {
-    return db.read(c -> update(c, "UPDATE hub_subscription SET delivered_cursor = GREATEST("
+    return db.read(c -> delivered(c, id, cursor, now)) > 0;
+  }
+
+  private static int delivered(Connection c, long id, long cursor, Instant now)
+      throws SQLException {
+    return update(c, "UPDATE hub_subscription SET delivered_cursor = GREATEST("
         + "delivered_cursor, ?), attempts = 0, next_attempt_at = NULL, last_error = NULL, "
         + "last_delivered_at = ?, updated_at = ? WHERE id = ? AND state = 'ACTIVE'",
-        cursor, time(now), time(now), id)) > 0;
+        cursor, time(now), time(now), id);
   }
 
   /** Records a failed distribution and when to try again. */
   public void failed(long id, int attempts, Instant nextAttempt, String error, Instant now) {
-    db.read(c -> update(c, "UPDATE hub_subscription SET attempts = ?, next_attempt_at = ?, "
+    db.read(c -> failed(c, id, attempts, nextAttempt, error, now));
+  }
+
+  private static int failed(Connection c, long id, int attempts, Instant nextAttempt,
+      String error, Instant now) throws SQLException {
+    return update(c, "UPDATE hub_subscription SET attempts = ?, next_attempt_at = ?, "
         + "last_error = ?, updated_at = ? WHERE id = ? AND state = 'ACTIVE'",
-        attempts, time(nextAttempt), clip(error), time(now), id));
+        attempts, time(nextAttempt), clip(error), time(now), id);
+  }
+
+  /** A change of delivery state, for {@link #record}. */
+  public sealed interface Update {
+    long id();
+
+    Instant at();
+  }
+
+  /** Acknowledged up to {@code cursor}; see {@link #delivered}. */
+  public record Delivered(long id, long cursor, Instant at) implements Update {}
+
+  /** Failed; see {@link #failed}. */
+  public record Failed(long id, int attempts, Instant nextAttempt, String error, Instant at)
+      implements Update {}
+
+  /** Ended; see {@link #end}. */
+  public record Ended(long id, String reason, Instant at) implements Update {}
+
+  /** Applies many updates, in order, in one transaction. */
+  public void record(List<? extends Update> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    db.transaction(c -> {
+      for (Update u : updates) {
+        if (u instanceof Delivered d) {
+          delivered(c, d.id(), d.cursor(), d.at());
+        } else if (u instanceof Failed f) {
+          failed(c, f.id(), f.attempts(), f.nextAttempt(), f.error(), f.at());
+        } else if (u instanceof Ended e) {
+          end(c, e.id(), e.reason(), e.at());
+        }
+      }
+      return null;
+    });
   }
 
   /** Ends the subscription for good; the sweeper removes it later. */
   public boolean end(long id, String reason, Instant now) {
-    return db.read(c -> update(c, "UPDATE hub_subscription SET state = 'ENDED', ended_reason = ?, "
-        + "updated_at = ? WHERE id = ? AND state = 'ACTIVE'", clip(reason), time(now), id)) > 0;
+    return db.read(c -> end(c, id, reason, now)) > 0;
+  }
+
+  private static int end(Connection c, long id, String reason, Instant now) throws SQLException {
+    return update(c, "UPDATE hub_subscription SET state = 'ENDED', ended_reason = ?, "
+        + "updated_at = ? WHERE id = ? AND state = 'ACTIVE'", clip(reason), time(now), id);
   }
 
   /** Deletes ended subscriptions and those whose lease ended; returns how many. */

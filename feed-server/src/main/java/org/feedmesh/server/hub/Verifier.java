@@ -67,12 +67,12 @@ final class Verifier implements AutoCloseable {
   private final SecureRandom random;
   private final Clock clock;
   private final HubMetrics metrics;
-  private final Consumer<String> subscribed;
+  private final Consumer<Subscription> subscribed;
   private final ThreadPoolExecutor threads;
 
-  /** @param subscribed told the namespace of every subscription made active */
+  /** @param subscribed told of every subscription made (or made again) active */
   Verifier(OkHttpClient http, SubscriptionStore store, Journal journal, SecureRandom random,
-      Clock clock, HubMetrics metrics, int threadCount, Consumer<String> subscribed) {
+      Clock clock, HubMetrics metrics, int threadCount, Consumer<Subscription> subscribed) {
     this.http = http;
     this.store = store;
     this.journal = journal;
@@ -154,7 +154,7 @@ final class Verifier implements AutoCloseable {
         intent.callback(), intent.hubUrl(), intent.secret(), intent.subscriber(), intent.lease()),
         clock.instant(), cursor);
     log.info("subscribed {}", s);
-    subscribed.accept(s.topic().namespace());
+    subscribed.accept(s);
   }
 
   private String challenge() {
