@@ -70,6 +70,8 @@ final class Distributor implements JournalListener, AutoCloseable {
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> newest = new ConcurrentHashMap<>();
+  /** Per namespace, the {@link System#nanoTime()} its earliest pending timer fires at. */
+  private final Map<String, Long> timers = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   Distributor(SubscriptionStore store, Journal journal, NotificationWriter writer,
@@ -272,15 +274,32 @@ final class Distributor implements JournalListener, AutoCloseable {
     }
   }
 
+  /**
+   * Wakes the namespace after {@code delay}. Keeps one timer per namespace, the earliest: a later
+   * request is dropped, because the round the earlier timer starts schedules the next one for the
+   * earliest retry it then sees. So a thousand failing subscribers cost one timer, not a thousand
+   * rounds.
+   */
   private void wakeLater(String ns, Duration delay) {
     if (closed.get()) {
       return;
     }
-    try {
-      timer.schedule(() -> wake(ns), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // closing
-    }
+    long millis = Math.max(1, delay.toMillis());
+    long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    timers.compute(ns, (k, pending) -> {
+      if (pending != null && pending - at <= 0) {
+        return pending;
+      }
+      try {
+        timer.schedule(() -> {
+          timers.remove(ns, at);
+          wake(ns);
+        }, millis, TimeUnit.MILLISECONDS);
+        return at;
+      } catch (RejectedExecutionException e) {
+        return pending; // closing
+      }
+    });
   }
 
   /**
