@@ -112,8 +112,9 @@ public final class XmlSource implements AutoCloseable {
     }
     switch (event) {
       case XMLStreamConstants.DTD -> throw unsafe("DOCTYPE declarations (DTDs) are not accepted");
-      case XMLStreamConstants.ENTITY_REFERENCE ->
-          throw unsafe("entity references other than the five predefined ones are not accepted");
+      case XMLStreamConstants.ENTITY_REFERENCE -> throw unsafe("the entity reference &"
+          + xml.getLocalName() + "; is not accepted (only the five predefined entities and"
+          + " character references are)");
       case XMLStreamConstants.START_ELEMENT -> {
         depth++;
         if (depth > limits.maxDepth()) {
