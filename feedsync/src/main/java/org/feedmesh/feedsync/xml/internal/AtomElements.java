@@ -37,7 +37,7 @@ public final class AtomElements implements ItemElements {
   @Override
   public Entry readEntry(Element entry) {
     PayloadParts p = new PayloadParts();
-    for (Element c : entry.getChildren()) {
+    for (Element c : Dom.children(entry)) {
       String ns = c.getNamespaceURI();
       if (ns.equals(FeedNamespaces.ATOM)) {
         readAtomChild(c, p);
@@ -55,7 +55,7 @@ public final class AtomElements implements ItemElements {
   private static void readAtomChild(Element c, PayloadParts p) {
     switch (c.getName()) {
       case "id" -> {
-        if (p.entryId == null && c.getAttributes().isEmpty() && c.getChildren().isEmpty()) {
+        if (p.entryId == null && Dom.isPlain(c)) {
           p.entryId = c.getText().strip();
         } else {
           p.foreign(c);

@@ -102,15 +102,15 @@ public final class AtomParts {
   }
 
   public static Payload.Person readPerson(Element e) {
-    if (!e.getAttributes().isEmpty()) {
+    if (e.hasAttributes()) {
       return null;
     }
     String name = null;
     String email = null;
     URI uri = null;
-    for (Element c : e.getChildren()) {
-      if (!c.getNamespaceURI().equals(e.getNamespaceURI()) || !c.getAttributes().isEmpty()
-          || !c.getChildren().isEmpty()) {
+    for (Element c : Dom.children(e)) {
+      if (!c.getNamespaceURI().equals(e.getNamespaceURI()) || c.hasAttributes()
+          || Dom.hasChildElements(c)) {
         return null;
       }
       String text = c.getText();
@@ -194,7 +194,7 @@ public final class AtomParts {
 
   /** Plain text content; null when the element has child elements. */
   private static String plain(Element e) {
-    return e.getChildren().isEmpty() ? e.getText() : null;
+    return !Dom.hasChildElements(e) ? e.getText() : null;
   }
 
   /**
@@ -203,7 +203,7 @@ public final class AtomParts {
    * there are several elements or text around the element.
    */
   private static String markup(Element e) {
-    List<Element> children = e.getChildren();
+    List<Element> children = Dom.children(e);
     if (children.isEmpty()) {
       return e.getText();
     }

@@ -1,14 +1,12 @@
 package org.feedmesh.feedsync.xml.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.feedmesh.feedsync.xml.FeedNamespaces;
 import org.jdom2.Element;
 import org.jdom2.JDOMFactory;
 import org.jdom2.Namespace;
 import org.jdom2.UncheckedJDOMFactory;
-import org.jdom2.Verifier;
-import org.jdom2.output.Format;
-import org.jdom2.output.XMLOutputter;
 
 /**
  * Small JDOM helpers shared by the element mappings. Elements are made with JDOM's unchecked
@@ -25,7 +23,6 @@ public final class Dom {
   public static final Namespace CONTENT = Namespace.getNamespace("content", FeedNamespaces.CONTENT);
 
   private static final JDOMFactory JDOM = new UncheckedJDOMFactory();
-  private static final Format RAW = Format.getRawFormat().setEscapeStrategy(ch -> false);
 
   private Dom() {}
 
@@ -65,8 +62,33 @@ public final class Dom {
     return name.equals(e.getName()) && ns.getURI().equals(e.getNamespaceURI());
   }
 
+  /**
+   * The child elements, in order. Cheaper than JDOM's live {@code getChildren()} view, which
+   * re-synchronizes on every access; this is on the path of every item read.
+   */
   public static List<Element> children(Element e) {
-    return e.getChildren();
+    List<org.jdom2.Content> content = e.getContent();
+    List<Element> out = new ArrayList<>(content.size());
+    for (org.jdom2.Content c : content) {
+      if (c instanceof Element child) {
+        out.add(child);
+      }
+    }
+    return out;
+  }
+
+  /** No attributes and no child elements: an element holding text only (or nothing). */
+  public static boolean isPlain(Element e) {
+    return !e.hasAttributes() && !hasChildElements(e);
+  }
+
+  public static boolean hasChildElements(Element e) {
+    for (org.jdom2.Content c : e.getContent()) {
+      if (c instanceof Element) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The text of a child, or null when there is no such child. */
@@ -77,13 +99,23 @@ public final class Dom {
 
   /** An element and its descendants as a self-contained string, namespace declarations included. */
   public static String serialize(Element e) {
-    return new XMLOutputter(RAW).outputString(e);
+    return ElementOutput.standalone().toString(e);
   }
 
+  /** {@code value} if every character is one XML 1.0 allows, else a refusal naming the first. */
   static String checked(String where, String value) {
-    String problem = Verifier.checkCharacterData(value);
-    if (problem != null) {
-      throw new IllegalArgumentException(where + " cannot be written in XML 1.0: " + problem);
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0xd800 || c == '\n' || c == '\t' || c == '\r' || c >= 0xe000 && c <= 0xfffd) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      throw new IllegalArgumentException(where + " cannot be written in XML 1.0: it contains U+"
+          + String.format("%04X", (int) c) + " at index " + i);
     }
     return value;
   }

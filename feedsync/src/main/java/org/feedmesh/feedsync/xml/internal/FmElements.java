@@ -23,7 +23,7 @@ public final class FmElements {
     long size = sizeText == null ? 0 : Values.nonNegativeLong(file, "size", sizeText);
     int mode = mode(file, Values.required(file, "mode"));
     List<Block> blocks = new ArrayList<>();
-    for (Element c : file.getChildren()) {
+    for (Element c : Dom.children(file)) {
       if (Dom.is(c, Dom.FM, "block")) {
         if (blocks.size() == FileMeta.MAX_BLOCKS) {
           throw new InvalidFeedSyncException("fm:file " + path + " lists more than "

@@ -50,7 +50,7 @@ final class PayloadParts {
    * one, or one we cannot read, is kept verbatim.
    */
   Instant atomDate(Element e, Instant current) {
-    Instant t = current == null && e.getAttributes().isEmpty() && e.getChildren().isEmpty()
+    Instant t = current == null && Dom.isPlain(e)
         ? Times.parseOrNull(e.getText()) : null;
     if (t == null) {
       foreign(e);

@@ -51,7 +51,7 @@ public final class RssElements implements ItemElements {
   @Override
   public Entry readEntry(Element item) {
     RssParts r = new RssParts();
-    for (Element c : item.getChildren()) {
+    for (Element c : Dom.children(item)) {
       String ns = c.getNamespaceURI();
       if (ns.isEmpty()) {
         readRssChild(c, r);
@@ -76,7 +76,7 @@ public final class RssElements implements ItemElements {
       case "title" -> r.title = AtomElements.once(r.title, e -> plain(e, "text"), c, p);
       case "description" -> r.description = AtomElements.once(r.description, e -> plain(e, "html"), c, p);
       case "guid" -> {
-        if (p.entryId == null && onlyAttribute(c, "isPermaLink") && c.getChildren().isEmpty()) {
+        if (p.entryId == null && onlyAttribute(c, "isPermaLink") && !Dom.hasChildElements(c)) {
           p.entryId = c.getText().strip();
         } else {
           p.foreign(c);
@@ -264,16 +264,16 @@ public final class RssElements implements ItemElements {
   }
 
   private static Payload.Text plain(Element e, String type) {
-    return e.getAttributes().isEmpty() && e.getChildren().isEmpty() ? new Payload.Text(type, e.getText()) : null;
+    return Dom.isPlain(e) ? new Payload.Text(type, e.getText()) : null;
   }
 
   private static Payload.Content encoded(Element e) {
-    return e.getAttributes().isEmpty() && e.getChildren().isEmpty()
+    return Dom.isPlain(e)
         ? new Payload.Content("html", e.getText(), null) : null;
   }
 
   private static Payload.Link link(Element e) {
-    if (!e.getAttributes().isEmpty() || !e.getChildren().isEmpty()) {
+    if (!Dom.isPlain(e)) {
       return null;
     }
     URI uri = AtomParts.uri(e.getText());
@@ -296,7 +296,7 @@ public final class RssElements implements ItemElements {
   }
 
   private static Payload.Person author(Element e) {
-    return e.getAttributes().isEmpty() && e.getChildren().isEmpty() ? author(e.getText()) : null;
+    return Dom.isPlain(e) ? author(e.getText()) : null;
   }
 
   /** RSS author: {@code email} or {@code email (name)}; any other text is taken as a name. */
@@ -309,14 +309,14 @@ public final class RssElements implements ItemElements {
   }
 
   private static Payload.Category category(Element e) {
-    if (!onlyAttribute(e, "domain") || !e.getChildren().isEmpty()) {
+    if (!onlyAttribute(e, "domain") || Dom.hasChildElements(e)) {
       return null;
     }
     return new Payload.Category(e.getText(), e.getAttributeValue("domain"), null);
   }
 
   private static Instant rfc822(Element e) {
-    return e.getAttributes().isEmpty() && e.getChildren().isEmpty() ? Times.parseRfc822OrNull(e.getText()) : null;
+    return Dom.isPlain(e) ? Times.parseRfc822OrNull(e.getText()) : null;
   }
 
   private static boolean onlyAttribute(Element e, String... names) {

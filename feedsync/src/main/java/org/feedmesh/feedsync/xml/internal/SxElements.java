@@ -29,7 +29,7 @@ public final class SxElements {
 
   public static Sharing readSharing(Element sharing) {
     List<Related> related = new ArrayList<>();
-    for (Element c : sharing.getChildren()) {
+    for (Element c : Dom.children(sharing)) {
       if (Dom.is(c, Dom.SX, "related")) {
         String link = Values.required(c, "link");
         related.add(new Related(Values.uri(c, "link", link),
@@ -70,7 +70,7 @@ public final class SxElements {
     boolean noConflicts = Values.bool(sync, "noconflicts");
     List<History> history = new ArrayList<>(4);
     List<Item> conflicts = List.of();
-    for (Element c : sync.getChildren()) {
+    for (Element c : Dom.children(sync)) {
       if (Dom.is(c, Dom.SX, "history")) {
         history.add(readHistory(c));
       } else if (Dom.is(c, Dom.SX, "conflicts")) {
@@ -114,7 +114,7 @@ public final class SxElements {
 
   private static List<Item> readConflicts(Element conflicts, ItemElements items, int max, String id) {
     List<Item> result = new ArrayList<>();
-    for (Element c : conflicts.getChildren()) {
+    for (Element c : Dom.children(conflicts)) {
       if (!items.isItem(c)) {
         continue;
       }
