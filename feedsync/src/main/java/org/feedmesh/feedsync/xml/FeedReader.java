@@ -43,8 +43,10 @@ import org.jdom2.Element;
  * of the stream are {@link java.io.UncheckedIOException}s.
  *
  * <p>Items are checked up to the end of the document: {@code hasNext()} returning false means the
- * whole document was read and was well-formed. Not thread-safe. The caller closes the reader;
- * closing it does not close the input stream, which stays the caller's.
+ * whole document was read and was well-formed. Head elements that come after the first item (RSS
+ * allows channel elements anywhere) are skipped, not added to the head. Not thread-safe. The
+ * caller closes the reader, after which every call fails; closing it does not close the input
+ * stream, which stays the caller's.
  */
 public final class FeedReader implements Iterator<Item>, AutoCloseable {
   private final XmlSource source;
@@ -55,6 +57,7 @@ public final class FeedReader implements Iterator<Item>, AutoCloseable {
   private boolean positioned;
   private boolean finished;
   private long itemsRead;
+  private boolean closed;
 
   private FeedReader(XmlSource source) {
     this.source = source;
@@ -115,6 +118,9 @@ public final class FeedReader implements Iterator<Item>, AutoCloseable {
 
   @Override
   public boolean hasNext() {
+    if (closed) {
+      throw new IllegalStateException("the feed reader is closed (" + itemsRead + " items read)");
+    }
     if (!positioned && !finished) {
       positioned = advance(null);
       finished = !positioned;
@@ -149,6 +155,7 @@ public final class FeedReader implements Iterator<Item>, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     source.close();
   }
 

@@ -226,6 +226,36 @@ class FeedReaderTest {
     }
   }
 
+  @Test
+  void aFailingStreamIsReportedAsIoNotAsBadXml() {
+    byte[] doc = Fixtures.bytes(Fixtures.ATOM_FEED);
+    InputStream failing = new java.io.FilterInputStream(new ByteArrayInputStream(doc, 0, 3000)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+          throw new java.io.IOException("connection reset by peer");
+        }
+        return n;
+      }
+    };
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> {
+      try (FeedReader reader = FeedReader.open(failing)) {
+        reader.forEachRemaining(item -> { });
+      }
+    });
+    assertEquals("connection reset by peer", e.getCause().getMessage());
+  }
+
+  @Test
+  void aClosedReaderRefusesToGoOn() {
+    FeedReader reader = FeedReader.open(new ByteArrayInputStream(Fixtures.bytes(Fixtures.ATOM_FEED)));
+    reader.close();
+    // The parser object may already serve the next document on this thread; it must not be read.
+    FeedXml.read(Fixtures.bytes(Fixtures.RSS_FEED));
+    assertThrows(IllegalStateException.class, reader::hasNext);
+  }
+
   /** An input stream that writes a feed of file items as it is read, counting what it produced. */
   static final class GeneratedFeed extends InputStream {
     private final int total;

@@ -31,7 +31,7 @@ public final class ElementOutput {
 
   private final Binding root;
   private final StringBuilder buffer = new StringBuilder(2048);
-  private char[] chars = new char[2048];
+  private char[] chars = new char[0];
 
   /**
    * {@code rootDefault}: the default namespace the root declares ({@link Namespace#NO_NAMESPACE}

@@ -30,7 +30,7 @@ public final class Times {
   public static String format(Instant instant) {
     long seconds = instant.getEpochSecond();
     long day = Math.floorDiv(seconds, 86_400);
-    int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+    int secondOfDay = Math.floorMod(seconds, 86_400);
     LocalDate date = LocalDate.ofEpochDay(day);
     int year = date.getYear();
     if (year < 0 || year > 9999) {

@@ -41,6 +41,7 @@ public final class XmlSource implements AutoCloseable {
   private final XMLStreamReader xml;
   private final XmlLimits limits;
   private int depth;
+  private boolean closed;
 
   public XmlSource(InputStream in, XmlLimits limits) {
     this.limits = limits;
@@ -103,6 +104,7 @@ public final class XmlSource implements AutoCloseable {
   }
 
   public boolean hasNext() {
+    checkOpen();
     try {
       return xml.hasNext();
     } catch (XMLStreamException e) {
@@ -112,6 +114,7 @@ public final class XmlSource implements AutoCloseable {
 
   /** The next event, with DTDs and entity references refused and depth/attribute limits applied. */
   public int next() {
+    checkOpen();
     int event;
     try {
       event = xml.next();
@@ -227,12 +230,26 @@ public final class XmlSource implements AutoCloseable {
     return new MalformedFeedException(message, line(at), column(at));
   }
 
+  /**
+   * Releases the parser. The JDK's factory may hand the same parser object to the next document
+   * parsed on this thread, so a closed source refuses every further call rather than read on.
+   */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       xml.close();
     } catch (XMLStreamException e) {
       // Closing a StAX reader frees its state; it has nothing useful to report here.
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the document reader is closed");
     }
   }
 
