@@ -38,9 +38,18 @@ public final class Fixtures {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
+  static String filePath(int n) {
+    return "docs/folder-" + (n % 100) + "/report-" + n + ".txt";
+  }
+
+  /** The sync id of {@link #fileItem}{@code (n, ...)}. */
+  public static String fileItemId(int n) {
+    return FileMeta.itemId("docs", filePath(n));
+  }
+
   /** A file item with {@code blocks} blocks of 1 MiB and a three-entry history. */
   public static Item fileItem(int n, int blocks) {
-    String path = "docs/folder-" + (n % 100) + "/report-" + n + ".txt";
+    String path = filePath(n);
     List<Block> list = new java.util.ArrayList<>();
     for (int b = 0; b < blocks; b++) {
       list.add(new Block((long) b << 20, 1 << 20, Sha256.hex(path + "#" + b)));
