@@ -28,7 +28,12 @@ import org.feedmesh.server.accounts.AccountsAuthenticator;
 import org.feedmesh.server.accounts.AdminToken;
 import org.feedmesh.server.admin.AdminResource;
 import org.feedmesh.server.admin.RegistryResource;
+import org.feedmesh.feedsync.xml.XmlLimits;
+import org.feedmesh.server.atompub.Entries;
+import org.feedmesh.server.atompub.ItemResource;
 import org.feedmesh.server.atompub.ServiceResource;
+import org.feedmesh.server.feeds.FeedErrorMapper;
+import org.feedmesh.server.feeds.FeedResource;
 import org.feedmesh.server.journal.ItemCodec;
 import org.feedmesh.server.journal.Journal;
 import org.feedmesh.server.notify.CursorWaiters;
@@ -79,6 +84,8 @@ public final class FeedServer implements AutoCloseable {
       journal.addListener(waiters);
       status.addListener((ns, seq) -> waiters.advance(StatusResource.KEY_PREFIX + ns, seq));
       LongPoll longPoll = new LongPoll(waiters);
+      XmlLimits limits = XmlLimits.DEFAULT.withMaxInputBytes(config.maxBodyBytes());
+      Entries entries = new Entries(journal, limits, clock);
 
       this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       Gauge.builder("feedmesh.namespaces", accounts, a -> a.namespaces().size())
@@ -96,7 +103,10 @@ public final class FeedServer implements AutoCloseable {
           .register(new AdminResource(accounts, tokens))
           .register(new RegistryResource(accounts))
           .register(new StatusResource(status, journal, accounts, longPoll))
-          .register(new ServiceResource(accounts, config.publicUrl()));
+          .register(new ServiceResource(accounts, config.publicUrl()))
+          .register(new FeedResource(journal, entries, longPoll, config.publicUrl(), limits, metrics))
+          .register(new ItemResource(entries))
+          .register(FeedErrorMapper.class);
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
