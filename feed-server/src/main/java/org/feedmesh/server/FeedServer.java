@@ -34,6 +34,10 @@ import org.feedmesh.server.atompub.ItemResource;
 import org.feedmesh.server.atompub.ServiceResource;
 import org.feedmesh.server.feeds.FeedErrorMapper;
 import org.feedmesh.server.feeds.FeedResource;
+import org.feedmesh.server.hub.FeedNotificationWriter;
+import org.feedmesh.server.hub.Hub;
+import org.feedmesh.server.hub.HubResource;
+import org.feedmesh.server.hub.SubscriberRights;
 import org.feedmesh.server.journal.ItemCodec;
 import org.feedmesh.server.journal.Journal;
 import org.feedmesh.server.notify.CursorWaiters;
@@ -64,6 +68,7 @@ public final class FeedServer implements AutoCloseable {
   private final ExecutorService answers;
   private final CursorWaiters waiters;
   private final PrometheusMeterRegistry metrics;
+  private final Hub hub;
   private final HttpServer http;
   private final Path adminTokenFile;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,6 +79,7 @@ public final class FeedServer implements AutoCloseable {
     this.db = Database.open(config.dataDir(), DATABASE_NAME);
     this.timeouts = Executors.newSingleThreadScheduledExecutor(threads("longpoll-timer"));
     this.answers = Executors.newFixedThreadPool(2, threads("longpoll-answer"));
+    Hub startedHub = null;
     try {
       Tokens tokens = new Tokens(random);
       this.accounts = new AccountStore(db, clock);
@@ -94,6 +100,9 @@ public final class FeedServer implements AutoCloseable {
           .description("item versions journaled, all namespaces").register(metrics);
       Gauge.builder("feedmesh.longpoll.waiting", waiters, CursorWaiters::size)
           .description("long-poll requests waiting for news").register(metrics);
+      this.hub = startedHub = new Hub(db, journal, new FeedNotificationWriter(),
+          SubscriberRights.of(accounts), config.hub(), clock, random, metrics);
+      journal.addListener(hub.listener());
 
       ResourceConfig app = new ResourceConfig()
           .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
@@ -106,10 +115,14 @@ public final class FeedServer implements AutoCloseable {
           .register(new ServiceResource(accounts, config.publicUrl()))
           .register(new FeedResource(journal, entries, longPoll, config.publicUrl(), limits, metrics))
           .register(new ItemResource(entries))
+          .register(new HubResource(hub, config.publicUrl()))
           .register(FeedErrorMapper.class);
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
+      if (startedHub != null) {
+        startedHub.close();
+      }
       timeouts.shutdownNow();
       answers.shutdownNow();
       db.close();
@@ -178,6 +191,11 @@ public final class FeedServer implements AutoCloseable {
     return metrics;
   }
 
+  /** The WebSub hub. */
+  public Hub hub() {
+    return hub;
+  }
+
   /** Stops HTTP (requests in flight finish or fail), then closes the database. Idempotent. */
   @Override
   public void close() {
@@ -186,6 +204,7 @@ public final class FeedServer implements AutoCloseable {
     }
     waiters.close(); // answer every long-poll now, so HTTP can stop at once
     http.close();
+    hub.close(); // before the database: distributions in flight stop writing cursors
     timeouts.shutdownNow();
     answers.shutdown();
     try {

@@ -42,7 +42,7 @@ record Batch(byte[] body, String contentType, long until, int entries, Instant o
       if (body.length <= maxBytes || entries.size() <= 1) {
         Instant oldest = entries.stream().map(JournalEntry::journaledAt).min(Instant::compareTo)
             .orElse(now);
-        return new Batch(body, topic.format().mediaType(), until, entries.size(), oldest);
+        return new Batch(body, topic.contentType(), until, entries.size(), oldest);
       }
       entries = entries.subList(0, entries.size() / 2);
       all = false;

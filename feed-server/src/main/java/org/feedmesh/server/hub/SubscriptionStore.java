@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.feedmesh.feedsync.xml.FeedFormat;
 import org.feedmesh.platform.db.Database;
 import org.feedmesh.platform.db.DatabaseException;
 import org.feedmesh.server.hub.Subscription.State;
@@ -265,7 +266,7 @@ public final class SubscriptionStore {
 
   private static Subscription row(ResultSet rs) throws SQLException {
     Topic topic = new Topic(rs.getString("topic"), rs.getString("namespace"),
-        Topic.Format.valueOf(rs.getString("format")));
+        FeedFormat.valueOf(rs.getString("format")));
     return new Subscription(rs.getLong("id"), topic, rs.getString("callback"),
         rs.getString("hub_url"), Optional.ofNullable(rs.getString("secret")),
         rs.getString("subscriber"), rs.getLong("lease_seconds"), instant(rs, "expires_at"),

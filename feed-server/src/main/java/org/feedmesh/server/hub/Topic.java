@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.feedmesh.feedsync.xml.FeedFormat;
 import org.feedmesh.platform.http.ApiException;
 import org.feedmesh.server.accounts.Names;
 
@@ -19,23 +20,7 @@ import org.feedmesh.server.accounts.Names;
  * @param namespace the namespace whose feed it is
  * @param format the feed's format, which decides the distribution body and its Content-Type
  */
-public record Topic(String url, String namespace, Format format) {
-
-  /** The formats a topic can have, with the Content-Type of the feed. */
-  public enum Format {
-    ATOM("application/atom+xml"),
-    RSS("application/rss+xml");
-
-    private final String mediaType;
-
-    Format(String mediaType) {
-      this.mediaType = mediaType;
-    }
-
-    public String mediaType() {
-      return mediaType;
-    }
-  }
+public record Topic(String url, String namespace, FeedFormat format) {
 
   public Topic {
     Objects.requireNonNull(url, "url");
@@ -93,16 +78,27 @@ public record Topic(String url, String namespace, Format format) {
     return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
-  private static Format format(String text, List<URI> bases, String query) {
+  /** The feed's id: the topic without its query (what {@code GET /feeds/{ns}} calls itself). */
+  public String feedId() {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q);
+  }
+
+  /** The Content-Type of the topic, as {@code GET} serves it. */
+  public String contentType() {
+    return format.mediaType() + ";charset=utf-8";
+  }
+
+  private static FeedFormat format(String text, List<URI> bases, String query) {
     if (query == null || query.isEmpty()) {
-      return Format.ATOM;
+      return FeedFormat.ATOM;
     }
     String q = query.toLowerCase(Locale.ROOT);
     if (q.equals("format=rss")) {
-      return Format.RSS;
+      return FeedFormat.RSS;
     }
     if (q.equals("format=atom")) {
-      return Format.ATOM;
+      return FeedFormat.ATOM;
     }
     throw refused(text, bases, "the only query a topic may carry is format=rss or format=atom");
   }

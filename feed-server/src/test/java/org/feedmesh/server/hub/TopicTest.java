@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.util.List;
+import org.feedmesh.feedsync.xml.FeedFormat;
 import org.feedmesh.platform.http.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,18 +20,20 @@ class TopicTest {
     Topic t = Topic.parse("https://SYNC.example.org:443/mesh/feeds/photos", BASES);
     assertEquals("https://SYNC.example.org:443/mesh/feeds/photos", t.url());
     assertEquals("photos", t.namespace());
-    assertEquals(Topic.Format.ATOM, t.format());
+    assertEquals(FeedFormat.ATOM, t.format());
     assertEquals("music.v2", Topic.parse("http://127.0.0.1:8080/feeds/music.v2", BASES)
         .namespace());
   }
 
   @Test
   void theFormatComesFromTheQuery() {
-    assertEquals(Topic.Format.RSS,
+    assertEquals(FeedFormat.RSS,
         Topic.parse("http://127.0.0.1:8080/feeds/photos?format=rss", BASES).format());
-    assertEquals(Topic.Format.ATOM,
+    assertEquals(FeedFormat.ATOM,
         Topic.parse("http://127.0.0.1:8080/feeds/photos?format=atom", BASES).format());
-    assertEquals("application/rss+xml", Topic.Format.RSS.mediaType());
+    Topic rss = Topic.parse("http://127.0.0.1:8080/feeds/photos?format=rss", BASES);
+    assertEquals("application/rss+xml;charset=utf-8", rss.contentType());
+    assertEquals("http://127.0.0.1:8080/feeds/photos", rss.feedId());
   }
 
   @ParameterizedTest
