@@ -53,9 +53,9 @@ public record HubSettings(
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
   public HubSettings {
-    positive("default lease", defaultLease, Duration.ofSeconds(1));
-    positive("minimum lease", minLease, Duration.ofSeconds(1));
-    positive("maximum lease", maxLease, Duration.ofSeconds(1));
+    positive("hub default lease", defaultLease, Duration.ofSeconds(1));
+    positive("hub minimum lease", minLease, Duration.ofSeconds(1));
+    positive("hub maximum lease", maxLease, Duration.ofSeconds(1));
     if (minLease.compareTo(maxLease) > 0) {
       throw new IllegalArgumentException("hub minimum lease " + minLease.toSeconds()
           + " s is above the maximum lease " + maxLease.toSeconds() + " s");
