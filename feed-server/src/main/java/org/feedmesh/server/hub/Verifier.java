@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -102,9 +103,10 @@ final class Verifier implements AutoCloseable {
     String challenge = challenge();
     boolean confirmed = false;
     try {
+      Instant asked = clock.instant(); // WebSub: the lease counts from the verification request
       confirmed = ask(intent, challenge);
       if (confirmed) {
-        apply(intent);
+        apply(intent, asked);
       }
     } catch (RuntimeException e) {
       confirmed = false;
@@ -143,7 +145,7 @@ final class Verifier implements AutoCloseable {
     }
   }
 
-  private void apply(Intent intent) {
+  private void apply(Intent intent, Instant asked) {
     if (intent.mode() == Mode.UNSUBSCRIBE) {
       boolean removed = store.unsubscribe(intent.topic().url(), intent.callback());
       log.info("unsubscribed {}{}", intent, removed ? "" : " (there was no such subscription)");
@@ -152,7 +154,7 @@ final class Verifier implements AutoCloseable {
     long cursor = journal.lastCursor(intent.topic().namespace());
     Subscription s = store.subscribe(new SubscriptionStore.Grant(intent.topic(),
         intent.callback(), intent.hubUrl(), intent.secret(), intent.subscriber(), intent.lease()),
-        clock.instant(), cursor);
+        asked, cursor);
     log.info("subscribed {}", s);
     subscribed.accept(s);
   }
