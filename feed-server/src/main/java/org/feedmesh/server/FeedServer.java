@@ -73,7 +73,9 @@ public final class FeedServer implements AutoCloseable {
     Files.createDirectories(config.dataDir());
     this.db = Database.open(config.dataDir(), DATABASE_NAME);
     this.timeouts = Executors.newSingleThreadScheduledExecutor(threads("longpoll-timer"));
-    this.answers = Executors.newFixedThreadPool(2, threads("longpoll-answer"));
+    // Answering a long-poll writes its page on one of these threads, so a slow client holds one;
+    // enough of them that a few slow readers do not delay everybody else's wake-up.
+    this.answers = Executors.newFixedThreadPool(16, threads("longpoll-answer"));
     try {
       Tokens tokens = new Tokens(random);
       this.accounts = new AccountStore(db, clock);
