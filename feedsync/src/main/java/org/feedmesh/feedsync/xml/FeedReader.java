@@ -166,6 +166,10 @@ public final class FeedReader implements Iterator<Item>, AutoCloseable {
    */
   private boolean advance(List<Element> head) {
     while (true) {
+      if (head != null && source.bytesRead() > source.limits().maxItemBytes()) {
+        throw new FeedTooLargeException("the feed head (everything before the first item) is too large",
+            "maxItemBytes", source.limits().maxItemBytes(), source.stax().getLocation().getLineNumber(), -1);
+      }
       int event = source.next();
       if (event == XMLStreamConstants.START_ELEMENT) {
         String ns = source.namespace();

@@ -10,9 +10,9 @@ package org.feedmesh.feedsync.xml;
  * markup, whatever {@code maxInputBytes} is.
  *
  * @param maxInputBytes bytes of the whole document, as read from the stream (default 1 GiB)
- * @param maxItemBytes bytes of one item, one head element or one entry document, measured on the
- *     input stream, so exact to within the parser's read-ahead of a few KiB (default 16 MiB: an
- *     {@code fm:file} of about 150,000 blocks)
+ * @param maxItemBytes bytes of one item, of the feed head (everything before the first item) or of
+ *     one entry document, measured on the input stream, so exact to within the parser's read-ahead
+ *     of a few KiB (default 16 MiB: an {@code fm:file} of about 150,000 blocks)
  * @param maxItemElements elements in one item or head element, conflicts included (default
  *     262,144), which bounds the objects held for it
  * @param maxDepth element nesting anywhere in the document, the root being depth 1 (default 64;

@@ -27,8 +27,8 @@
  * <h2>Design: one small tree per item, one mapping</h2>
  *
  * The reader pulls StAX events and builds each item (and each head element) into a small JDOM
- * element, under the limits; the writer builds each item as a JDOM element and serializes it into
- * the open document. Between element and model there is exactly one mapping ({@code
+ * element, under the limits; the writer builds each item as a JDOM element and serializes it
+ * (with {@code internal.ElementOutput}, one write per item) into the open document. Between element and model there is exactly one mapping ({@code
  * internal.AtomElements}, {@code internal.RssElements}, with {@code internal.SxElements} and
  * {@code internal.FmElements} for the extensions), and the Rome module of {@code
  * org.feedmesh.feedsync.rome} uses the same one, since Rome also hands modules JDOM elements. A
@@ -71,7 +71,8 @@
  * internal.RssElements}), so payloads survive Atom → RSS → Atom. Every element the mapping does not
  * know, or cannot map exactly (a link with {@code hreflang}, a second title, a date it cannot
  * read), is kept as a {@link org.feedmesh.feedsync.Payload.Foreign} element and written back as it
- * came (same infoset; the serialization is JDOM's: double quotes, {@code <a />}). Comments and
+ * came (same infoset, in one canonical spelling: double quotes, {@code <a />}, each namespace
+ * declared where first needed). Comments and
  * processing instructions inside items are dropped. Head elements other than id, title, updated,
  * links and the {@code sx:} ones are not kept.
  */

@@ -36,22 +36,22 @@ class FeedRoundTripProperties {
     return back.get(0);
   }
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
   void randomItemsRoundTripThroughAtom(@ForAll("items") Item item) {
     assertEquals(item, through(item, FeedFormat.ATOM));
   }
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
   void randomItemsRoundTripThroughRss(@ForAll("items") Item item) {
     assertEquals(item, through(item, FeedFormat.RSS));
   }
 
-  @Property(tries = 120, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
   void atomToRssToAtomKeepsEverything(@ForAll("items") Item item) {
     assertEquals(item, through(through(through(item, FeedFormat.ATOM), FeedFormat.RSS), FeedFormat.ATOM));
   }
 
-  @Property(tries = 80, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 50, edgeCases = EdgeCasesMode.NONE)
   void randomItemsRoundTripAsSingleEntryDocuments(@ForAll("items") Item item) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     EntryXml.write(item, out);

@@ -169,6 +169,8 @@ class SafeXmlTest {
             feed(item("") + "<entry><title>" + "x".repeat(100_000) + "</title></entry>")),
         Arguments.of("maxItemBytes", XmlLimits.DEFAULT.withMaxItemBytes(20_000),
             feed("<sx:sharing " + SX + ">" + related.repeat(1000) + "</sx:sharing>" + item(""))),
+        Arguments.of("maxItemBytes", XmlLimits.DEFAULT.withMaxItemBytes(20_000),
+            feed("<link href='https://x.example.test/a'/>".repeat(2000) + item(""))),
         Arguments.of("maxItemElements", XmlLimits.DEFAULT.withMaxItemElements(100),
             feed("<entry>" + "<x:b xmlns:x='urn:x'/>".repeat(101) + "</entry>")),
         Arguments.of("maxItemElements", XmlLimits.DEFAULT.withMaxItemElements(100),

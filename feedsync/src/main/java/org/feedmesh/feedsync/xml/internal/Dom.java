@@ -91,12 +91,6 @@ public final class Dom {
     return false;
   }
 
-  /** The text of a child, or null when there is no such child. */
-  public static String childText(Element parent, String name, Namespace ns) {
-    Element c = parent.getChild(name, ns);
-    return c == null ? null : c.getText();
-  }
-
   /** An element and its descendants as a self-contained string, namespace declarations included. */
   public static String serialize(Element e) {
     return ElementOutput.standalone().toString(e);

@@ -1,8 +1,8 @@
 package org.feedmesh.feedsync.xml.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import javax.xml.XMLConstants;
@@ -99,6 +99,7 @@ public final class XmlSource implements AutoCloseable {
     return depth;
   }
 
+  /** Bytes taken from the stream so far (the parser reads ahead a few KiB). */
   public long bytesRead() {
     return input.count();
   }
