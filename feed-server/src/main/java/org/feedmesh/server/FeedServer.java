@@ -84,7 +84,8 @@ public final class FeedServer implements AutoCloseable {
       this.status = new StatusStore(db, journal, clock);
       this.waiters = new CursorWaiters(timeouts, answers);
       journal.addListener(waiters);
-      status.addListener((ns, seq) -> waiters.advance(StatusResource.KEY_PREFIX + ns, seq));
+      status.addListener((ns, events) ->
+          waiters.advance(StatusResource.KEY_PREFIX + ns, events.get(events.size() - 1).seq()));
       LongPoll longPoll = new LongPoll(waiters);
       XmlLimits limits = XmlLimits.DEFAULT.withMaxInputBytes(config.maxBodyBytes());
       Entries entries = new Entries(journal, limits, clock);
