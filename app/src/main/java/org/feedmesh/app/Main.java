@@ -21,8 +21,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Keeps folders in sync across machines over FeedSync feeds.",
-    subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, AdminCommand.class,
-        FeedCommand.class})
+    subcommands = {
+      ServerCommand.class, AdminCommand.class, FeedCommand.class, CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -33,6 +34,7 @@ public final class Main implements Runnable {
     SLF4JBridgeHandler.install();
     CommandLine cl = commandLine();
     try {
+      // Every option --foo-bar may also come from FEEDMESH_FOO_BAR or --config FILE.
       ConfigDefaults.install(cl, args);
     } catch (IOException e) {
       System.err.println("feedmesh: " + e.getMessage());

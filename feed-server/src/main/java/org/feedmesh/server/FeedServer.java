@@ -78,7 +78,9 @@ public final class FeedServer implements AutoCloseable {
     Files.createDirectories(config.dataDir());
     this.db = Database.open(config.dataDir(), DATABASE_NAME);
     this.timeouts = Executors.newSingleThreadScheduledExecutor(threads("longpoll-timer"));
-    this.answers = Executors.newFixedThreadPool(2, threads("longpoll-answer"));
+    // Answering a long-poll writes its page on one of these threads, so a slow client holds one;
+    // enough of them that a few slow readers do not delay everybody else's wake-up.
+    this.answers = Executors.newFixedThreadPool(16, threads("longpoll-answer"));
     Hub startedHub = null;
     try {
       Tokens tokens = new Tokens(random);
@@ -88,7 +90,8 @@ public final class FeedServer implements AutoCloseable {
       this.status = new StatusStore(db, journal, clock);
       this.waiters = new CursorWaiters(timeouts, answers);
       journal.addListener(waiters);
-      status.addListener((ns, seq) -> waiters.advance(StatusResource.KEY_PREFIX + ns, seq));
+      status.addListener((ns, events) ->
+          waiters.advance(StatusResource.KEY_PREFIX + ns, events.get(events.size() - 1).seq()));
       LongPoll longPoll = new LongPoll(waiters);
       XmlLimits limits = XmlLimits.DEFAULT.withMaxInputBytes(config.maxBodyBytes());
       Entries entries = new Entries(journal, limits, clock);

@@ -3,7 +3,6 @@ package org.feedmesh.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import okhttp3.MediaType;
@@ -19,7 +18,6 @@ import org.feedmesh.feedsync.SyncFeed;
 import org.feedmesh.feedsync.xml.FeedFormat;
 import org.feedmesh.feedsync.xml.FeedXml;
 import org.feedmesh.server.accounts.AdminToken;
-import org.feedmesh.server.accounts.Namespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,40 +26,17 @@ class DurabilityTest {
   @TempDir Path dir;
 
   @Test
-  void acknowledgedWritesSurviveKillMinus9() throws Exception {
-    Path data = dir.resolve("data");
-    OkHttpClient client = new OkHttpClient();
-    int acknowledged = 30;
-    try (ForkedServer forked = ForkedServer.start(data, dir.resolve("server.log"))) {
-      String admin = AdminToken.read(data.resolve(AdminToken.FILE_NAME));
-      for (int i = 0; i < acknowledged; i++) {
-        Request req = new Request.Builder().url(forked.url() + "admin/namespaces")
-            .header("Authorization", "Bearer " + admin)
-            .post(RequestBody.create("{\"name\":\"ns" + i + "\"}", MediaType.get("application/json")))
-            .build();
-        try (Response r = client.newCall(req).execute()) {
-          assertEquals(201, r.code(), r.body().string());
-        }
-      }
-      forked.kill(); // right after the last acknowledgement
-    }
-    assertEquals(true, Files.exists(data.resolve("feedmesh.mv.db")));
-    try (FeedServer restarted = FeedServer.start(ServerConfig.loopback(data))) {
-      List<Namespace> namespaces = restarted.accounts().namespaces();
-      assertEquals(acknowledged, namespaces.size());
-    }
-  }
-
-  @Test
-  void acknowledgedPublishesSurviveKillMinus9() throws Exception {
+  void acknowledgedAccountChangesAndPublishesSurviveKillMinus9() throws Exception {
     Path data = dir.resolve("data");
     OkHttpClient client = new OkHttpClient();
     int posts = 20;
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     try (ForkedServer forked = ForkedServer.start(data, dir.resolve("server.log"))) {
       String admin = AdminToken.read(data.resolve(AdminToken.FILE_NAME));
-      post(client, forked.url() + "admin/namespaces", admin, "application/json",
-          "{\"name\":\"photos\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), 201);
+      for (String ns : List.of("photos", "music", "docs")) {
+        post(client, forked.url() + "admin/namespaces", admin, "application/json",
+            ("{\"name\":\"" + ns + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 201);
+      }
       for (int i = 0; i < posts; i++) {
         List<Item> items = List.of(Item.create("a" + i, "admin", t, Payload.EMPTY),
             Item.create("b" + i, "admin", t, Payload.EMPTY));
@@ -73,6 +48,7 @@ class DurabilityTest {
     try (FeedServer restarted = FeedServer.start(ServerConfig.loopback(data))) {
       assertEquals(posts * 2L, restarted.journal().lastCursor("photos"));
       assertEquals(posts * 2L, restarted.journal().itemCount("photos"));
+      assertEquals(3, restarted.accounts().namespaces().size());
     }
   }
 

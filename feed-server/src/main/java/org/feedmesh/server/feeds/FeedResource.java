@@ -121,7 +121,7 @@ public final class FeedResource {
       b = Response.notModified(tag);
     } else {
       FeedHead head = new FeedHead(links.self().toString(), "FeedMesh " + request.namespace(),
-          journal.journaledAt(request.namespace(), page.until()).orElse(null),
+          journal.updated(request.namespace(), page.until()),
           page.headLinks(links), page.sharing(), false);
       StreamingOutput body = out -> {
         try (FeedWriter writer = FeedWriter.open(out, request.format(), head)) {
@@ -174,7 +174,8 @@ public final class FeedResource {
     itemsPosted.increment(items.size());
     itemsJournaled.increment(result.journaled().size());
     FeedLinks links = FeedLinks.of(publicUrl, uri, ns);
-    FeedHead head = new FeedHead(links.self().toString(), "FeedMesh " + ns, null,
+    FeedHead head = new FeedHead(links.self().toString(), "FeedMesh " + ns,
+        journal.updated(ns, result.lastCursor()),
         List.of(new Payload.Link(links.self(), "self", null, null, null),
             new Payload.Link(links.hub(), "hub", null, null, null)),
         new Sharing(null, Sharing.cursor(result.lastCursor()), null, List.of()), false);

@@ -166,6 +166,25 @@ public final class Journal {
     return db.read(c -> rows.current(c, namespace, itemId));
   }
 
+  /**
+   * The time a feed ending at {@code cursor} was last updated: when that version was journaled, or
+   * when the namespace was created if nothing was journaled yet (Atom requires a feed time).
+   */
+  public Instant updated(String namespace, long cursor) {
+    return journaledAt(namespace, cursor).orElseGet(() -> db.read(c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT created_at FROM namespace WHERE name = ?")) {
+        ps.setString(1, namespace);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw unknown(namespace);
+          }
+          return rs.getObject(1, OffsetDateTime.class).toInstant();
+        }
+      }
+    }));
+  }
+
   /** When the version with this cursor was journaled; empty for cursor 0 or an unknown one. */
   public Optional<Instant> journaledAt(String namespace, long cursor) {
     return db.read(c -> {

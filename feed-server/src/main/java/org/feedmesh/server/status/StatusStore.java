@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.ObjLongConsumer;
 import org.feedmesh.feedsync.Item;
 import org.feedmesh.platform.auth.Caller;
 import org.feedmesh.platform.db.Database;
@@ -33,7 +32,9 @@ public final class StatusStore {
   private final Database db;
   private final Journal journal;
   private final Clock clock;
-  private final List<ObjLongConsumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StatusStore.class);
+
+  private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
 
   public StatusStore(Database db, Journal journal, Clock clock) {
     this.db = Objects.requireNonNull(db, "db");
@@ -42,8 +43,8 @@ public final class StatusStore {
     db.migrate(StatusSchema.MIGRATIONS);
   }
 
-  /** Hears {@code (namespace, lastSeq)} after reports committed; must return quickly. */
-  public void addListener(ObjLongConsumer<String> listener) {
+  /** Adds a listener; the composition root does this before the server takes requests. */
+  public void addListener(StatusListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
@@ -78,8 +79,13 @@ public final class StatusStore {
     }
     Instant now = clock.instant();
     List<StatusEvent> events = inTransactionRetryingOnce(c -> store(c, namespace, caller.id(), reports, now));
-    long last = events.get(events.size() - 1).seq();
-    listeners.forEach(l -> l.accept(namespace, last));
+    for (StatusListener l : listeners) {
+      try {
+        l.reported(namespace, events);
+      } catch (RuntimeException e) {
+        log.error("status listener {} failed for namespace {}", l, namespace, e);
+      }
+    }
     return events;
   }
 

@@ -91,6 +91,7 @@ class FeedResourceTest {
     SyncFeed answer = post("a1", laptop, FeedFormat.ATOM, List.of(item("x", "laptop"), item("y", "laptop")));
     assertEquals(List.of(item("x", "laptop"), item("y", "laptop")), answer.items());
     assertEquals(Sharing.cursor(2), answer.head().sharing().until());
+    assertTrue(answer.head().updated() != null, "Atom feeds need an updated time");
     assertEquals(2, s.server.journal().lastCursor("a1"));
   }
 
@@ -127,6 +128,7 @@ class FeedResourceTest {
       SyncFeed f = read(r);
       assertEquals(2, f.items().size());
       assertEquals(Sharing.cursor(2), f.head().sharing().until());
+      assertTrue(f.head().updated() != null, "Atom feeds need an updated time");
       assertTrue(f.head().links().stream().anyMatch(l -> l.rel().equals("hub")));
       assertTrue(f.head().links().stream().anyMatch(l -> l.rel().equals("self")
           && l.href().toString().endsWith("/feeds/a4")));
