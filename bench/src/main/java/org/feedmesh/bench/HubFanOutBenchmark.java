@@ -102,7 +102,8 @@ public class HubFanOutBenchmark {
           Thread.sleep(100);
           i--;
         } else if (r.code() != 202) {
-          throw new IllegalStateException("subscribe answered " + r.code() + ": " + r.body().string());
+          throw new IllegalStateException(
+              "subscribe answered " + r.code() + ": " + r.body().string());
         }
       }
     }

@@ -61,19 +61,23 @@ public final class ServerCommand implements Callable<Integer> {
   URI standbyOf;
 
   @Option(names = "--hub-lease-seconds", paramLabel = "S",
-      description = "WebSub lease granted when a subscriber asks for none. Default: ${DEFAULT-VALUE}.")
+      description = "WebSub lease granted when a subscriber asks for none."
+          + " Default: ${DEFAULT-VALUE}.")
   long hubLeaseSeconds = HubSettings.DEFAULT_LEASE.toSeconds();
 
   @Option(names = "--hub-min-lease-seconds", paramLabel = "S",
-      description = "Shortest WebSub lease granted (shorter requests are raised). Default: ${DEFAULT-VALUE}.")
+      description = "Shortest WebSub lease granted (shorter requests are raised)."
+          + " Default: ${DEFAULT-VALUE}.")
   long hubMinLeaseSeconds = HubSettings.DEFAULT_MIN_LEASE.toSeconds();
 
   @Option(names = "--hub-max-lease-seconds", paramLabel = "S",
-      description = "Longest WebSub lease granted (longer requests are cut). Default: ${DEFAULT-VALUE}.")
+      description = "Longest WebSub lease granted (longer requests are cut)."
+          + " Default: ${DEFAULT-VALUE}.")
   long hubMaxLeaseSeconds = HubSettings.DEFAULT_MAX_LEASE.toSeconds();
 
   @Option(names = "--hub-signature", paramLabel = "ALG",
-      description = "HMAC for X-Hub-Signature: sha1, sha256, sha384 or sha512. Default: ${DEFAULT-VALUE}.")
+      description = "HMAC for X-Hub-Signature: sha1, sha256, sha384 or sha512."
+          + " Default: ${DEFAULT-VALUE}.")
   String hubSignature = "sha256";
 
   @Option(names = "--hub-max-in-flight", paramLabel = "N",
@@ -81,11 +85,13 @@ public final class ServerCommand implements Callable<Integer> {
   int hubMaxInFlight = HubSettings.DEFAULT_MAX_IN_FLIGHT;
 
   @Option(names = "--hub-timeout-seconds", paramLabel = "S",
-      description = "Whole-request timeout of each call to a subscriber. Default: ${DEFAULT-VALUE}.")
+      description = "Whole-request timeout of each call to a subscriber."
+          + " Default: ${DEFAULT-VALUE}.")
   long hubTimeoutSeconds = HubSettings.DEFAULT_CALL_TIMEOUT.toSeconds();
 
   @Option(names = "--hub-retry-base-seconds", paramLabel = "S",
-      description = "First retry delay after a failed distribution; doubles per failure. Default: ${DEFAULT-VALUE}.")
+      description = "First retry delay after a failed distribution; doubles per failure."
+          + " Default: ${DEFAULT-VALUE}.")
   long hubRetryBaseSeconds = HubSettings.DEFAULT_RETRY_BASE.toSeconds();
 
   @Option(names = "--hub-retry-max-seconds", paramLabel = "S",

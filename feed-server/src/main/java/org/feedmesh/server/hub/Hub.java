@@ -69,7 +69,8 @@ public final class Hub implements AutoCloseable {
   }
 
   private static OkHttpClient client(HubSettings settings) {
-    Dispatcher dispatcher = new Dispatcher(Executors.newCachedThreadPool(daemonThreads("hub-http")));
+    Dispatcher dispatcher =
+        new Dispatcher(Executors.newCachedThreadPool(daemonThreads("hub-http")));
     dispatcher.setMaxRequests(settings.maxInFlight());
     dispatcher.setMaxRequestsPerHost(settings.maxInFlight());
     return new OkHttpClient.Builder()

@@ -116,7 +116,8 @@ public record SubscriptionRequest(
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw bad("hub.callback", "'" + shorten(callback) + "' must be an absolute http or https URL");
+      throw bad("hub.callback",
+          "'" + shorten(callback) + "' must be an absolute http or https URL");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw bad("hub.callback", "'" + shorten(callback) + "' has no host");
@@ -132,7 +133,8 @@ public record SubscriptionRequest(
   private static void checkSecret(String secret) {
     int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
     if (bytes == 0) {
-      throw bad("hub.secret", "is empty: leave it out, or give 1 to " + MAX_SECRET_BYTES + " bytes");
+      throw bad("hub.secret",
+          "is empty: leave it out, or give 1 to " + MAX_SECRET_BYTES + " bytes");
     }
     if (bytes > MAX_SECRET_BYTES) {
       throw bad("hub.secret", "is " + bytes + " bytes; WebSub allows less than 200");

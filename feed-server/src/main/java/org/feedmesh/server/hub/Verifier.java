@@ -95,7 +95,8 @@ final class Verifier implements AutoCloseable {
       threads.execute(() -> verify(intent));
     } catch (RejectedExecutionException e) {
       throw new ApiException(503, "the hub has " + threads.getQueue().size()
-          + " verifications waiting; try again later", Map.of("pending", threads.getQueue().size()));
+          + " verifications waiting; try again later",
+          Map.of("pending", threads.getQueue().size()));
     }
   }
 

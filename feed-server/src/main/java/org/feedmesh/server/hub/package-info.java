@@ -27,8 +27,9 @@
  *
  * The journal is the source of what each subscriber is owed: a subscription stores the cursor up
  * to which its callback acknowledged everything, and a distribution carries the current versions
- * of the items journaled above it, as a sync feed in the topic's format ({@code application/atom+xml}
- * or {@code application/rss+xml}) whose {@code sx:sharing} says which cursors it covers, with
+ * of the items journaled above it, as a sync feed in the topic's format
+ * ({@code application/atom+xml} or {@code application/rss+xml}, with {@code charset=utf-8}, as
+ * {@code GET} serves it) whose {@code sx:sharing} says which cursors it covers, with
  * {@code Link: <hub>; rel="hub"} and {@code Link: <topic>; rel="self"} headers and, when a secret
  * was given, {@code X-Hub-Signature: sha256=HEX} (the HMAC of the exact body bytes keyed with the
  * secret; the method is configurable among sha1, sha256, sha384, sha512). One POST carries at
