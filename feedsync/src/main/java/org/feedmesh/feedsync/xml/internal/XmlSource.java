@@ -25,9 +25,12 @@ import org.jdom2.UncheckedJDOMFactory;
  * XmlLimits} enforced as events arrive, and a builder that turns one element (an item, a head
  * element) into a small JDOM tree.
  *
- * <p>Safety: the JDK's own StAX implementation (never a provider found on the class path, whose
- * settings we could not vouch for) with DTD support, external entities and entity replacement off,
- * external DTD access denied and a resolver that refuses everything. A {@code DOCTYPE} is refused
+ * <p>Safety: Aalto's StAX implementation, named explicitly (never a provider found on the class
+ * path, whose settings we could not vouch for), chosen because it parses feeds two to three times
+ * faster than the JDK's; with DTD support, external entities and entity replacement off, eager
+ * tokenizing (so syntax errors surface from {@code next()}) and a resolver that refuses
+ * everything. The refusal tests (XXE, billion laughs, external DTD, parameter entities) pin this
+ * behaviour down for whichever parser is configured here. A {@code DOCTYPE} is refused
  * as soon as the parser reports it, before anything of it is used; with no DTD, the only entities
  * left are the five predefined ones and character references.
  *
@@ -65,13 +68,20 @@ public final class XmlSource implements AutoCloseable {
   }
 
   static XMLInputFactory factory() {
-    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+    XMLInputFactory f = new com.fasterxml.aalto.stax.InputFactoryImpl();
+    // Tokenize each event completely in next(), so that every syntax error surfaces there as an
+    // XMLStreamException, not later from a getter as an unchecked wrapper.
+    f.setProperty(org.codehaus.stax2.XMLInputFactory2.P_LAZY_PARSING, false);
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     f.setProperty(XMLInputFactory.IS_COALESCING, false);
-    f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    try {
+      f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    } catch (IllegalArgumentException e) {
+      // not supported: DTDs are refused at the first event anyway
+    }
     f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
       throw new XMLStreamException("external resources are never resolved");
     });
