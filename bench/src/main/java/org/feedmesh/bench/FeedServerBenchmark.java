@@ -46,6 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The feed server over real HTTP on loopback, data in a temporary directory:
+ *
  * <ul>
  *   <li>{@code publish1000}: POST an Atom feed of 1,000 new file items (each a journaled version);
  *       the score is items per second.
@@ -54,7 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class FeedServerBenchmark {
@@ -73,8 +76,14 @@ public class FeedServerBenchmark {
     server = FeedServer.start(ServerConfig.loopback(data));
     server.accounts().createNamespace("bench");
     token = Tokens.secure().newToken();
-    server.accounts().createEndpoint("laptop", null, java.util.Map.of("bench", Grant.readWrite()),
-        false, Tokens.hash(token));
+    server
+        .accounts()
+        .createEndpoint(
+            "laptop",
+            null,
+            java.util.Map.of("bench", Grant.readWrite()),
+            false,
+            Tokens.hash(token));
     client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
   }
 
@@ -89,8 +98,10 @@ public class FeedServerBenchmark {
   static Item file(long n) {
     String path = "dir-" + (n % 100) + "/file-" + n + ".bin";
     String blob = Sha256.hex(path);
-    List<Block> blocks = List.of(new Block(0, 1 << 20, Sha256.hex(path + "#0")),
-        new Block(1 << 20, 4096, Sha256.hex(path + "#1")));
+    List<Block> blocks =
+        List.of(
+            new Block(0, 1 << 20, Sha256.hex(path + "#0")),
+            new Block(1 << 20, 4096, Sha256.hex(path + "#1")));
     FileMeta meta = FileMeta.file(path, (1 << 20) + 4096, T, 0644, blob, blocks);
     return Item.create(FileMeta.itemId("bench", path), "laptop", T, Payload.ofFile(meta));
   }
@@ -100,7 +111,8 @@ public class FeedServerBenchmark {
     for (int i = 0; i < items; i++) {
       list.add(file(next++));
     }
-    return FeedXml.toBytes(new SyncFeed(FeedHead.of("urn:bench", "bench", T), list), FeedFormat.ATOM);
+    return FeedXml.toBytes(
+        new SyncFeed(FeedHead.of("urn:bench", "bench", T), list), FeedFormat.ATOM);
   }
 
   @Benchmark
@@ -108,9 +120,12 @@ public class FeedServerBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   @OperationsPerInvocation(1000)
   public int publish1000() throws IOException {
-    Request req = new Request.Builder().url(server.baseUri() + "feeds/bench")
-        .header("Authorization", "Bearer " + token)
-        .post(RequestBody.create(nextFeed(1000), ATOM)).build();
+    Request req =
+        new Request.Builder()
+            .url(server.baseUri() + "feeds/bench")
+            .header("Authorization", "Bearer " + token)
+            .post(RequestBody.create(nextFeed(1000), ATOM))
+            .build();
     try (Response r = client.newCall(req).execute()) {
       if (r.code() != 200) {
         throw new IllegalStateException("publish answered " + r.code() + ": " + r.body().string());
@@ -127,24 +142,29 @@ public class FeedServerBenchmark {
     long last = server.journal().lastCursor("bench");
     double parkedBefore = waiting();
     CompletableFuture<Integer> answer = new CompletableFuture<>();
-    Request req = new Request.Builder()
-        .url(server.baseUri() + "feeds/bench?since=" + last + "&wait=30")
-        .header("Authorization", "Bearer " + token).build();
-    client.newCall(req).enqueue(new Callback() {
-      @Override
-      public void onResponse(Call call, Response response) {
-        try (response) {
-          answer.complete(response.body().bytes().length);
-        } catch (IOException e) {
-          answer.completeExceptionally(e);
-        }
-      }
+    Request req =
+        new Request.Builder()
+            .url(server.baseUri() + "feeds/bench?since=" + last + "&wait=30")
+            .header("Authorization", "Bearer " + token)
+            .build();
+    client
+        .newCall(req)
+        .enqueue(
+            new Callback() {
+              @Override
+              public void onResponse(Call call, Response response) {
+                try (response) {
+                  answer.complete(response.body().bytes().length);
+                } catch (IOException e) {
+                  answer.completeExceptionally(e);
+                }
+              }
 
-      @Override
-      public void onFailure(Call call, IOException e) {
-        answer.completeExceptionally(e);
-      }
-    });
+              @Override
+              public void onFailure(Call call, IOException e) {
+                answer.completeExceptionally(e);
+              }
+            });
     while (waiting() <= parkedBefore) {
       Thread.onSpinWait();
     }
@@ -163,5 +183,4 @@ public class FeedServerBenchmark {
   private double waiting() {
     return server.metrics().get("feedmesh.longpoll.waiting").gauge().value();
   }
-
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.feedmesh.feedsync.xml.XmlLimits;
 import org.feedmesh.platform.auth.AuthFeature;
 import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.platform.db.Database;
@@ -28,7 +29,6 @@ import org.feedmesh.server.accounts.AccountsAuthenticator;
 import org.feedmesh.server.accounts.AdminToken;
 import org.feedmesh.server.admin.AdminResource;
 import org.feedmesh.server.admin.RegistryResource;
-import org.feedmesh.feedsync.xml.XmlLimits;
 import org.feedmesh.server.atompub.Entries;
 import org.feedmesh.server.atompub.ItemResource;
 import org.feedmesh.server.atompub.ServiceResource;
@@ -90,36 +90,51 @@ public final class FeedServer implements AutoCloseable {
       this.status = new StatusStore(db, journal, clock);
       this.waiters = new CursorWaiters(timeouts, answers);
       journal.addListener(waiters);
-      status.addListener((ns, events) ->
-          waiters.advance(StatusResource.KEY_PREFIX + ns, events.get(events.size() - 1).seq()));
+      status.addListener(
+          (ns, events) ->
+              waiters.advance(StatusResource.KEY_PREFIX + ns, events.get(events.size() - 1).seq()));
       LongPoll longPoll = new LongPoll(waiters);
       XmlLimits limits = XmlLimits.DEFAULT.withMaxInputBytes(config.maxBodyBytes());
       Entries entries = new Entries(journal, limits, clock);
 
       this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       Gauge.builder("feedmesh.namespaces", accounts, a -> a.namespaces().size())
-          .description("namespaces on this server").register(metrics);
+          .description("namespaces on this server")
+          .register(metrics);
       Gauge.builder("feedmesh.journal.entries", journal, Journal::size)
-          .description("item versions journaled, all namespaces").register(metrics);
+          .description("item versions journaled, all namespaces")
+          .register(metrics);
       Gauge.builder("feedmesh.longpoll.waiting", waiters, CursorWaiters::size)
-          .description("long-poll requests waiting for news").register(metrics);
-      this.hub = startedHub = new Hub(db, journal, new FeedNotificationWriter(),
-          SubscriberRights.of(accounts), config.hub(), clock, random, metrics);
+          .description("long-poll requests waiting for news")
+          .register(metrics);
+      this.hub =
+          startedHub =
+              new Hub(
+                  db,
+                  journal,
+                  new FeedNotificationWriter(),
+                  SubscriberRights.of(accounts),
+                  config.hub(),
+                  clock,
+                  random,
+                  metrics);
       journal.addListener(hub.listener());
 
-      ResourceConfig app = new ResourceConfig()
-          .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
-          .register(new RequestMetrics(metrics))
-          .register(new HealthResource(db))
-          .register(new MetricsResource(metrics))
-          .register(new AdminResource(accounts, tokens))
-          .register(new RegistryResource(accounts))
-          .register(new StatusResource(status, journal, accounts, longPoll))
-          .register(new ServiceResource(accounts, config.publicUrl()))
-          .register(new FeedResource(journal, entries, longPoll, config.publicUrl(), limits, metrics))
-          .register(new ItemResource(entries))
-          .register(new HubResource(hub, config.publicUrl()))
-          .register(FeedErrorMapper.class);
+      ResourceConfig app =
+          new ResourceConfig()
+              .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
+              .register(new RequestMetrics(metrics))
+              .register(new HealthResource(db))
+              .register(new MetricsResource(metrics))
+              .register(new AdminResource(accounts, tokens))
+              .register(new RegistryResource(accounts))
+              .register(new StatusResource(status, journal, accounts, longPoll))
+              .register(new ServiceResource(accounts, config.publicUrl()))
+              .register(
+                  new FeedResource(journal, entries, longPoll, config.publicUrl(), limits, metrics))
+              .register(new ItemResource(entries))
+              .register(new HubResource(hub, config.publicUrl()))
+              .register(FeedErrorMapper.class);
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
@@ -151,8 +166,12 @@ public final class FeedServer implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(config, "config");
     FeedServer server = new FeedServer(config, clock, random);
-    log.info("FeedMesh feed server listening on {}:{} (locally {}), data in {}", config.host(),
-        server.port(), server.baseUri(), config.dataDir().toAbsolutePath());
+    log.info(
+        "FeedMesh feed server listening on {}:{} (locally {}), data in {}",
+        config.host(),
+        server.port(),
+        server.baseUri(),
+        config.dataDir().toAbsolutePath());
     return server;
   }
 

@@ -20,8 +20,13 @@ import org.feedmesh.server.hub.HubSettings;
  * @param hub how the WebSub hub behaves (leases, signatures, retries, batches)
  */
 public record ServerConfig(
-    String host, int port, Path dataDir, long maxBodyBytes, Optional<URI> publicUrl,
-    Optional<URI> standbyOf, HubSettings hub) {
+    String host,
+    int port,
+    Path dataDir,
+    long maxBodyBytes,
+    Optional<URI> publicUrl,
+    Optional<URI> standbyOf,
+    HubSettings hub) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -38,21 +43,36 @@ public record ServerConfig(
   }
 
   /** The given settings with the default hub settings. */
-  public ServerConfig(String host, int port, Path dataDir, long maxBodyBytes,
-      Optional<URI> publicUrl, Optional<URI> standbyOf) {
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      long maxBodyBytes,
+      Optional<URI> publicUrl,
+      Optional<URI> standbyOf) {
     this(host, port, dataDir, maxBodyBytes, publicUrl, standbyOf, HubSettings.defaults());
   }
 
   /** Defaults for everything but the data directory: every interface, port 8080. */
   public static ServerConfig of(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir,
-        HttpSettings.DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty());
+    return new ServerConfig(
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        dataDir,
+        HttpSettings.DEFAULT_MAX_BODY_BYTES,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Loopback, random port: for tests and the demo. */
   public static ServerConfig loopback(Path dataDir) {
-    return new ServerConfig("127.0.0.1", 0, dataDir, HttpSettings.DEFAULT_MAX_BODY_BYTES,
-        Optional.empty(), Optional.empty());
+    return new ServerConfig(
+        "127.0.0.1",
+        0,
+        dataDir,
+        HttpSettings.DEFAULT_MAX_BODY_BYTES,
+        Optional.empty(),
+        Optional.empty());
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
@@ -69,8 +89,11 @@ public record ServerConfig(
 
   private static void requireHttpUrl(String option, URI uri) {
     String scheme = uri.getScheme();
-    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException(option + " must be an http(s) URL with a host, got " + uri);
+    if (scheme == null
+        || !(scheme.equals("http") || scheme.equals("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          option + " must be an http(s) URL with a host, got " + uri);
     }
   }
 }

@@ -22,8 +22,14 @@ class FeedServerRestartTest {
     String before;
     try (FeedServer server = FeedServer.start(ServerConfig.loopback(data))) {
       server.accounts().createNamespace("photos");
-      server.accounts().createEndpoint("laptop", null,
-          java.util.Map.of("photos", Grant.readWrite()), false, Tokens.hash(token));
+      server
+          .accounts()
+          .createEndpoint(
+              "laptop",
+              null,
+              java.util.Map.of("photos", Grant.readWrite()),
+              false,
+              Tokens.hash(token));
       before = Files.readString(data.resolve(AdminToken.FILE_NAME));
     }
     try (FeedServer server = FeedServer.start(ServerConfig.loopback(data))) {

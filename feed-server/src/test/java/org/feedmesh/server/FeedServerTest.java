@@ -25,8 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The whole server on a random loopback port with its data in a temporary directory; one server
- * for the class, so each test uses names of its own.
+ * The whole server on a random loopback port with its data in a temporary directory; one server for
+ * the class, so each test uses names of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FeedServerTest {
@@ -49,8 +49,12 @@ class FeedServerTest {
   }
 
   private Response call(String method, String path, String token, String json) throws IOException {
-    Request.Builder b = new Request.Builder().url(server.baseUri() + path)
-        .method(method, json == null ? null : RequestBody.create(json, MediaType.get("application/json")));
+    Request.Builder b =
+        new Request.Builder()
+            .url(server.baseUri() + path)
+            .method(
+                method,
+                json == null ? null : RequestBody.create(json, MediaType.get("application/json")));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -67,9 +71,15 @@ class FeedServerTest {
 
   private String newEndpoint(String name, String namespace) throws IOException {
     ok(call("POST", "admin/namespaces", admin, "{\"name\":\"" + namespace + "\"}"), 201);
-    return ok(call("POST", "admin/endpoints", admin,
-        "{\"name\":\"" + name + "\",\"namespaces\":[\"" + namespace + "\"]}"), 201)
-        .get("token").asText();
+    return ok(
+            call(
+                "POST",
+                "admin/endpoints",
+                admin,
+                "{\"name\":\"" + name + "\",\"namespaces\":[\"" + namespace + "\"]}"),
+            201)
+        .get("token")
+        .asText();
   }
 
   @Test
@@ -122,7 +132,14 @@ class FeedServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{}", "{\"name\":\"Bad Name\"}", "{\"name\":", "[]", "{\"name\":\"x\",\"extra\":1}"})
+  @ValueSource(
+      strings = {
+        "{}",
+        "{\"name\":\"Bad Name\"}",
+        "{\"name\":",
+        "[]",
+        "{\"name\":\"x\",\"extra\":1}"
+      })
   void badNamespaceRequestsAreA400AndStoreNothing(String body) throws IOException {
     int before = ok(call("GET", "admin/namespaces", admin, null), 200).size();
     JsonNode error = ok(call("POST", "admin/namespaces", admin, body), 400);
@@ -139,10 +156,16 @@ class FeedServerTest {
   @Test
   void endpointAnnouncesAddressesThatItsPeersCanRead() throws IOException {
     String nas = newEndpoint("nas", "backup");
-    ok(call("POST", "admin/endpoints", admin,
-        "{\"name\":\"phone\",\"readOnly\":[\"backup\"]}"), 201);
-    ok(call("PUT", "endpoints/self", nas,
-        "{\"addresses\":[\"http://10.0.0.5:7070\"],\"cursors\":{\"backup\":3}}"), 200);
+    ok(
+        call("POST", "admin/endpoints", admin, "{\"name\":\"phone\",\"readOnly\":[\"backup\"]}"),
+        201);
+    ok(
+        call(
+            "PUT",
+            "endpoints/self",
+            nas,
+            "{\"addresses\":[\"http://10.0.0.5:7070\"],\"cursors\":{\"backup\":3}}"),
+        200);
     JsonNode peers = ok(call("GET", "namespaces/backup/endpoints", nas, null), 200);
     assertEquals(2, peers.size());
     JsonNode me = peers.get(0);
@@ -157,8 +180,11 @@ class FeedServerTest {
     try (Response r = call("GET", "metrics", admin, null)) {
       assertEquals(200, r.code());
       String text = r.body().string();
-      assertTrue(text.contains("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\","
-          + "route=\"/admin/namespaces\",status=\"200\"}"), text);
+      assertTrue(
+          text.contains(
+              "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\","
+                  + "route=\"/admin/namespaces\",status=\"200\"}"),
+          text);
       assertTrue(text.contains("feedmesh_namespaces"), text);
     }
   }

@@ -33,23 +33,34 @@ public final class ForkedServer implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        ForkedServer.class.getName(),
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ForkedServer.class.getName(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--data",
+                data.toString()));
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ForkedServer server = new ForkedServer(p, port);
     OkHttpClient client = new OkHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       if (!p.isAlive()) {
-        throw new IOException("forked server exited with " + p.exitValue() + ":\n"
-            + java.nio.file.Files.readString(log));
+        throw new IOException(
+            "forked server exited with "
+                + p.exitValue()
+                + ":\n"
+                + java.nio.file.Files.readString(log));
       }
-      try (Response r = client.newCall(new Request.Builder().url(server.url() + "health").build())
-          .execute()) {
+      try (Response r =
+          client.newCall(new Request.Builder().url(server.url() + "health").build()).execute()) {
         if (r.code() == 200) {
           return server;
         }

@@ -25,7 +25,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path data, long maxBodyBytes) throws IOException {
-    return new TestServer(FeedServer.start(ServerConfig.loopback(data).withMaxBodyBytes(maxBodyBytes)));
+    return new TestServer(
+        FeedServer.start(ServerConfig.loopback(data).withMaxBodyBytes(maxBodyBytes)));
   }
 
   public void namespace(String name) {
@@ -75,10 +76,13 @@ public final class TestServer implements AutoCloseable {
     return send(new Request.Builder().url(url(path)).get(), token, headers);
   }
 
-  public Response send(String method, String path, String token, String contentType, byte[] body,
-      String... headers) throws IOException {
-    RequestBody rb = body == null ? null
-        : RequestBody.create(body, contentType == null ? null : MediaType.get(contentType));
+  public Response send(
+      String method, String path, String token, String contentType, byte[] body, String... headers)
+      throws IOException {
+    RequestBody rb =
+        body == null
+            ? null
+            : RequestBody.create(body, contentType == null ? null : MediaType.get(contentType));
     return send(new Request.Builder().url(url(path)).method(method, rb), token, headers);
   }
 

@@ -30,8 +30,8 @@ public final class AccountsAuthenticator implements Authenticator {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     // Written once on first start (AdminToken.ensure runs before this is built), never changed.
-    this.adminHash = store.adminTokenHash().map(h -> h.getBytes(StandardCharsets.US_ASCII))
-        .orElse(null);
+    this.adminHash =
+        store.adminTokenHash().map(h -> h.getBytes(StandardCharsets.US_ASCII)).orElse(null);
   }
 
   @Override
@@ -44,10 +44,13 @@ public final class AccountsAuthenticator implements Authenticator {
         && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), adminHash)) {
       return Optional.of(Caller.admin());
     }
-    return store.activeEndpointByTokenHash(hash).map(endpoint -> {
-      touch(endpoint.id());
-      return endpoint.caller();
-    });
+    return store
+        .activeEndpointByTokenHash(hash)
+        .map(
+            endpoint -> {
+              touch(endpoint.id());
+              return endpoint.caller();
+            });
   }
 
   private void touch(String id) {

@@ -26,29 +26,40 @@ public final class ItemResource {
   }
 
   @GET
-  public Response get(@Context Caller caller, @PathParam("ns") String ns, @PathParam("id") String id) {
+  public Response get(
+      @Context Caller caller, @PathParam("ns") String ns, @PathParam("id") String id) {
     caller.requireRead(ns);
     return entries.read(ns, id);
   }
 
   @PUT
-  public Response put(@Context Caller caller, @Context HttpHeaders headers,
-      @PathParam("ns") String ns, @PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, InputStream body) {
+  public Response put(
+      @Context Caller caller,
+      @Context HttpHeaders headers,
+      @PathParam("ns") String ns,
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      InputStream body) {
     caller.requireWrite(ns);
     MediaType type = headers.getMediaType();
-    if (type == null || !type.getType().equalsIgnoreCase("application")
+    if (type == null
+        || !type.getType().equalsIgnoreCase("application")
         || !type.getSubtype().equalsIgnoreCase("atom+xml")) {
-      throw new ApiException(415, "PUT an Atom entry (application/atom+xml;type=entry), got "
-          + (type == null ? "no Content-Type" : type.toString()),
+      throw new ApiException(
+          415,
+          "PUT an Atom entry (application/atom+xml;type=entry), got "
+              + (type == null ? "no Content-Type" : type.toString()),
           Map.of("accepted", Entries.ENTRY_TYPE));
     }
     return entries.replace(caller, ns, id, ifMatch, body);
   }
 
   @DELETE
-  public Response delete(@Context Caller caller, @PathParam("ns") String ns,
-      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+  public Response delete(
+      @Context Caller caller,
+      @PathParam("ns") String ns,
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
     caller.requireWrite(ns);
     return entries.delete(caller, ns, id, ifMatch);
   }

@@ -43,8 +43,8 @@ public final class ServiceResource {
   @Produces(MEDIA_TYPE + ";charset=utf-8")
   public StreamingOutput service(@Context Caller caller, @Context UriInfo uri) {
     URI base = publicUrl.orElse(uri.getBaseUri());
-    List<Namespace> visible = accounts.namespaces().stream()
-        .filter(n -> caller.canRead(n.name())).toList();
+    List<Namespace> visible =
+        accounts.namespaces().stream().filter(n -> caller.canRead(n.name())).toList();
     return out -> {
       try {
         XMLStreamWriter w = xml.createXMLStreamWriter(out, "UTF-8");

@@ -37,68 +37,103 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
-  @Option(names = "--port", defaultValue = "8080", description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST,
-      description = "Address to listen on. Default ${DEFAULT-VALUE} (every interface, so agents on other machines"
-          + " can connect); use 127.0.0.1 to accept local clients only.")
+  @Option(
+      names = "--host",
+      defaultValue = ServerConfig.DEFAULT_HOST,
+      description =
+          "Address to listen on. Default ${DEFAULT-VALUE} (every interface, so agents on other"
+              + " machines can connect); use 127.0.0.1 to accept local clients only.")
   String host;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Directory for the database and admin.token (required).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Directory for the database and admin.token (required).")
   Path data;
 
-  @Option(names = "--max-body-bytes", paramLabel = "N",
-      description = "Largest request body accepted; larger ones get 413. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "N",
+      description =
+          "Largest request body accepted; larger ones get 413. Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes = HttpSettings.DEFAULT_MAX_BODY_BYTES;
 
-  @Option(names = "--public-url", paramLabel = "URL",
+  @Option(
+      names = "--public-url",
+      paramLabel = "URL",
       description = "URL clients use to reach this server (for self/hub links behind a proxy).")
   URI publicUrl;
 
-  @Option(names = "--standby-of", paramLabel = "URL",
+  @Option(
+      names = "--standby-of",
+      paramLabel = "URL",
       description = "Run as the standby of this primary server (reserved; not available yet).")
   URI standbyOf;
 
-  @Option(names = "--hub-lease-seconds", paramLabel = "S",
-      description = "WebSub lease granted when a subscriber asks for none."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--hub-lease-seconds",
+      paramLabel = "S",
+      description =
+          "WebSub lease granted when a subscriber asks for none. Default: ${DEFAULT-VALUE}.")
   long hubLeaseSeconds = HubSettings.DEFAULT_LEASE.toSeconds();
 
-  @Option(names = "--hub-min-lease-seconds", paramLabel = "S",
-      description = "Shortest WebSub lease granted (shorter requests are raised)."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--hub-min-lease-seconds",
+      paramLabel = "S",
+      description =
+          "Shortest WebSub lease granted (shorter requests are raised). Default: ${DEFAULT-VALUE}.")
   long hubMinLeaseSeconds = HubSettings.DEFAULT_MIN_LEASE.toSeconds();
 
-  @Option(names = "--hub-max-lease-seconds", paramLabel = "S",
-      description = "Longest WebSub lease granted (longer requests are cut)."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--hub-max-lease-seconds",
+      paramLabel = "S",
+      description =
+          "Longest WebSub lease granted (longer requests are cut). Default: ${DEFAULT-VALUE}.")
   long hubMaxLeaseSeconds = HubSettings.DEFAULT_MAX_LEASE.toSeconds();
 
-  @Option(names = "--hub-signature", paramLabel = "ALG",
-      description = "HMAC for X-Hub-Signature: sha1, sha256, sha384 or sha512."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--hub-signature",
+      paramLabel = "ALG",
+      description =
+          "HMAC for X-Hub-Signature: sha1, sha256, sha384 or sha512. Default: ${DEFAULT-VALUE}.")
   String hubSignature = "sha256";
 
-  @Option(names = "--hub-max-in-flight", paramLabel = "N",
+  @Option(
+      names = "--hub-max-in-flight",
+      paramLabel = "N",
       description = "WebSub distributions in flight at once. Default: ${DEFAULT-VALUE}.")
   int hubMaxInFlight = HubSettings.DEFAULT_MAX_IN_FLIGHT;
 
-  @Option(names = "--hub-timeout-seconds", paramLabel = "S",
-      description = "Whole-request timeout of each call to a subscriber."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--hub-timeout-seconds",
+      paramLabel = "S",
+      description =
+          "Whole-request timeout of each call to a subscriber. Default: ${DEFAULT-VALUE}.")
   long hubTimeoutSeconds = HubSettings.DEFAULT_CALL_TIMEOUT.toSeconds();
 
-  @Option(names = "--hub-retry-base-seconds", paramLabel = "S",
-      description = "First retry delay after a failed distribution; doubles per failure."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--hub-retry-base-seconds",
+      paramLabel = "S",
+      description =
+          "First retry delay after a failed distribution; doubles per failure. Default:"
+              + " ${DEFAULT-VALUE}.")
   long hubRetryBaseSeconds = HubSettings.DEFAULT_RETRY_BASE.toSeconds();
 
-  @Option(names = "--hub-retry-max-seconds", paramLabel = "S",
+  @Option(
+      names = "--hub-retry-max-seconds",
+      paramLabel = "S",
       description = "Longest delay between retries. Default: ${DEFAULT-VALUE}.")
   long hubRetryMaxSeconds = HubSettings.DEFAULT_RETRY_MAX.toSeconds();
 
-  @Option(names = "--hub-batch-max-entries", paramLabel = "N",
+  @Option(
+      names = "--hub-batch-max-entries",
+      paramLabel = "N",
       description = "Most entries one distribution carries. Default: ${DEFAULT-VALUE}.")
   int hubBatchMaxEntries = HubSettings.DEFAULT_BATCH_MAX_ENTRIES;
 
@@ -106,39 +141,61 @@ public final class ServerCommand implements Callable<Integer> {
 
   private HubSettings hubSettings() {
     HubSettings d = HubSettings.defaults();
-    return new HubSettings(Duration.ofSeconds(hubLeaseSeconds),
-        Duration.ofSeconds(hubMinLeaseSeconds), Duration.ofSeconds(hubMaxLeaseSeconds),
-        SignatureAlgorithm.of(hubSignature), hubMaxInFlight, d.verifyThreads(),
-        d.connectTimeout(), Duration.ofSeconds(hubTimeoutSeconds),
-        Duration.ofSeconds(hubRetryBaseSeconds), Duration.ofSeconds(hubRetryMaxSeconds),
-        hubBatchMaxEntries, d.batchMaxBytes(), d.sweepInterval());
+    return new HubSettings(
+        Duration.ofSeconds(hubLeaseSeconds),
+        Duration.ofSeconds(hubMinLeaseSeconds),
+        Duration.ofSeconds(hubMaxLeaseSeconds),
+        SignatureAlgorithm.of(hubSignature),
+        hubMaxInFlight,
+        d.verifyThreads(),
+        d.connectTimeout(),
+        Duration.ofSeconds(hubTimeoutSeconds),
+        Duration.ofSeconds(hubRetryBaseSeconds),
+        Duration.ofSeconds(hubRetryMaxSeconds),
+        hubBatchMaxEntries,
+        d.batchMaxBytes(),
+        d.sweepInterval());
   }
 
   @Override
   public Integer call() throws Exception {
     if (data == null) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--data DIR is required (or env FEEDMESH_DATA): where the server keeps its database");
     }
     if (standbyOf != null) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--standby-of is not available in this version: run without it (as the primary)");
     }
     ServerConfig cfg;
     try {
-      cfg = new ServerConfig(host, port, data, maxBodyBytes, Optional.ofNullable(publicUrl),
-          Optional.empty(), hubSettings());
+      cfg =
+          new ServerConfig(
+              host,
+              port,
+              data,
+              maxBodyBytes,
+              Optional.ofNullable(publicUrl),
+              Optional.empty(),
+              hubSettings());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     FeedServer server = FeedServer.start(cfg);
-    Thread hook = new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "feedmesh-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              stopped.countDown();
+            },
+            "feedmesh-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    log.info("admin token: {} (use it with 'feedmesh admin --server {} --token-file {} ...')",
-        server.adminTokenFile().toAbsolutePath(), server.baseUri(),
+    log.info(
+        "admin token: {} (use it with 'feedmesh admin --server {} --token-file {} ...')",
+        server.adminTokenFile().toAbsolutePath(),
+        server.baseUri(),
         server.adminTokenFile().toAbsolutePath());
     stopped.await();
     return 0;

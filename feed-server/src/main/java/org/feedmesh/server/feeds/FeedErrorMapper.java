@@ -18,12 +18,18 @@ public final class FeedErrorMapper implements ExceptionMapper<FeedSyncException>
   @Override
   public Response toResponse(FeedSyncException e) {
     if (e instanceof FeedTooLargeException big) {
-      return ApiErrors.response(413, "feed refused: " + e.getMessage(),
+      return ApiErrors.response(
+          413,
+          "feed refused: " + e.getMessage(),
           Map.of("limit", big.limit(), "value", big.value()));
     }
-    String kind = e instanceof UnsafeXmlException ? "unsafe XML"
-        : e instanceof FeedXmlException ? "malformed feed" : "invalid FeedSync";
-    return ApiErrors.response(400, kind + ": " + e.getMessage() + "; nothing was stored",
+    String kind =
+        e instanceof UnsafeXmlException
+            ? "unsafe XML"
+            : e instanceof FeedXmlException ? "malformed feed" : "invalid FeedSync";
+    return ApiErrors.response(
+        400,
+        kind + ": " + e.getMessage() + "; nothing was stored",
         Map.of("kind", kind.replace(' ', '-').toLowerCase(java.util.Locale.ROOT)));
   }
 }

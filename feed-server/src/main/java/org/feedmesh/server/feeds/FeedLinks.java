@@ -7,9 +7,9 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The URLs a feed names: its topic ({@code rel="self"}, what WebSub subscribers subscribe to),
- * the hub, the next page (RFC 5005) and single items. Built from the configured public URL, or from
- * the request's base URL when none is configured.
+ * The URLs a feed names: its topic ({@code rel="self"}, what WebSub subscribers subscribe to), the
+ * hub, the next page (RFC 5005) and single items. Built from the configured public URL, or from the
+ * request's base URL when none is configured.
  */
 public record FeedLinks(URI base, String namespace) {
 

@@ -23,16 +23,22 @@ import org.feedmesh.server.journal.JournalEntry;
 record FeedPage(Request request, long last, long until, List<JournalEntry> entries, boolean more) {
 
   /** The parsed request. {@code formatParam} and {@code limitParam} are echoed in next links. */
-  record Request(String namespace, FeedFormat format, boolean paged, long since, int limit,
-      String formatParam, Integer limitParam) {}
+  record Request(
+      String namespace,
+      FeedFormat format,
+      boolean paged,
+      long since,
+      int limit,
+      String formatParam,
+      Integer limitParam) {}
 
   static FeedPage plan(Journal journal, Request r) {
     long last = journal.lastCursor(r.namespace());
     if (!r.paged()) {
       return new FeedPage(r, last, last, List.of(), false);
     }
-    List<JournalEntry> entries = r.since() >= last ? List.of()
-        : journal.changes(r.namespace(), r.since(), last, r.limit());
+    List<JournalEntry> entries =
+        r.since() >= last ? List.of() : journal.changes(r.namespace(), r.since(), last, r.limit());
     boolean more = entries.size() == r.limit() && entries.get(entries.size() - 1).cursor() < last;
     long until = more ? entries.get(entries.size() - 1).cursor() : Math.max(last, r.since());
     return new FeedPage(r, last, until, entries, more);
@@ -50,7 +56,8 @@ record FeedPage(Request request, long last, long until, List<JournalEntry> entri
   }
 
   Optional<URI> next(FeedLinks links) {
-    return more ? Optional.of(links.next(until, request.formatParam(), request.limitParam()))
+    return more
+        ? Optional.of(links.next(until, request.formatParam(), request.limitParam()))
         : Optional.empty();
   }
 
@@ -58,7 +65,9 @@ record FeedPage(Request request, long last, long until, List<JournalEntry> entri
     List<Payload.Link> out = new ArrayList<>();
     out.add(new Payload.Link(links.self(), "self", request.format().mediaType(), null, null));
     out.add(new Payload.Link(links.hub(), "hub", null, null, null));
-    next(links).ifPresent(n -> out.add(new Payload.Link(n, "next", request.format().mediaType(), null, null)));
+    next(links)
+        .ifPresent(
+            n -> out.add(new Payload.Link(n, "next", request.format().mediaType(), null, null)));
     return out;
   }
 }

@@ -47,11 +47,11 @@ import org.feedmesh.server.notify.LongPoll;
  *
  * <ul>
  *   <li>{@code GET}: the whole feed (every current item, streamed), or with {@code ?since=CURSOR}
- *       the items changed after that cursor, {@code limit} per page with an RFC 5005
- *       {@code rel="next"} link; {@code &wait=SECONDS} long-polls for news. Atom by default, RSS 2.0
- *       with {@code ?format=rss} or {@code Accept: application/rss+xml}. {@code sx:sharing}
- *       since/until carry zero-padded cursors. ETag + If-None-Match → 304. {@code Link} headers
- *       {@code rel="hub"} and {@code rel="self"} (the topic URL), as {@code atom:link}s too.
+ *       the items changed after that cursor, {@code limit} per page with an RFC 5005 {@code
+ *       rel="next"} link; {@code &wait=SECONDS} long-polls for news. Atom by default, RSS 2.0 with
+ *       {@code ?format=rss} or {@code Accept: application/rss+xml}. {@code sx:sharing} since/until
+ *       carry zero-padded cursors. ETag + If-None-Match → 304. {@code Link} headers {@code
+ *       rel="hub"} and {@code rel="self"} (the topic URL), as {@code atom:link}s too.
  *   <li>{@code POST} a FeedSync feed (Atom or RSS): each item merged with the stored one in one
  *       transaction; the answer is the merged version of every posted item, conflicts included.
  *       {@code POST} of an Atom entry ({@code application/atom+xml;type=entry}) creates a
@@ -62,6 +62,7 @@ import org.feedmesh.server.notify.LongPoll;
 public final class FeedResource {
   public static final int DEFAULT_PAGE = 1000;
   public static final int MAX_PAGE = 10_000;
+
   /** Response header with the newest cursor the answer covers. */
   public static final String CURSOR_HEADER = "X-FeedMesh-Cursor";
 
@@ -74,26 +75,41 @@ public final class FeedResource {
   private final Counter itemsPosted;
   private final Counter itemsJournaled;
 
-  public FeedResource(Journal journal, Entries entries, LongPoll longPoll, Optional<URI> publicUrl,
-      XmlLimits limits, MeterRegistry metrics) {
+  public FeedResource(
+      Journal journal,
+      Entries entries,
+      LongPoll longPoll,
+      Optional<URI> publicUrl,
+      XmlLimits limits,
+      MeterRegistry metrics) {
     this.journal = Objects.requireNonNull(journal, "journal");
     this.entries = Objects.requireNonNull(entries, "entries");
     this.longPoll = Objects.requireNonNull(longPoll, "longPoll");
     this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.publishTime = Timer.builder("feedmesh.publish").description("time to merge and journal a posted feed")
-        .register(metrics);
-    this.itemsPosted = Counter.builder("feedmesh.publish.items").description("items posted")
-        .register(metrics);
-    this.itemsJournaled = Counter.builder("feedmesh.publish.journaled")
-        .description("posted items that changed and were journaled").register(metrics);
+    this.publishTime =
+        Timer.builder("feedmesh.publish")
+            .description("time to merge and journal a posted feed")
+            .register(metrics);
+    this.itemsPosted =
+        Counter.builder("feedmesh.publish.items").description("items posted").register(metrics);
+    this.itemsJournaled =
+        Counter.builder("feedmesh.publish.journaled")
+            .description("posted items that changed and were journaled")
+            .register(metrics);
   }
 
   @GET
-  public void read(@Context Caller caller, @Context UriInfo uri, @Context HttpHeaders headers,
-      @PathParam("ns") String ns, @QueryParam("since") String sinceParam,
-      @QueryParam("wait") String waitParam, @QueryParam("limit") String limitParam,
-      @QueryParam("format") String formatParam, @Suspended AsyncResponse response) {
+  public void read(
+      @Context Caller caller,
+      @Context UriInfo uri,
+      @Context HttpHeaders headers,
+      @PathParam("ns") String ns,
+      @QueryParam("since") String sinceParam,
+      @QueryParam("wait") String waitParam,
+      @QueryParam("limit") String limitParam,
+      @QueryParam("format") String formatParam,
+      @Suspended AsyncResponse response) {
     caller.requireRead(ns);
     journal.lastCursor(ns); // 404 for an unknown namespace
     FeedFormat format = negotiate(formatParam, headers.getHeaderString(HttpHeaders.ACCEPT));
@@ -101,15 +117,23 @@ public final class FeedResource {
     long since = LongPoll.since(sinceParam);
     Duration wait = LongPoll.waitSeconds(waitParam);
     if (!paged && !wait.isZero()) {
-      throw new ApiException(400, "wait needs since: long-poll with ?since=CURSOR&wait=SECONDS",
+      throw new ApiException(
+          400,
+          "wait needs since: long-poll with ?since=CURSOR&wait=SECONDS",
           Map.of("parameter", "wait"));
     }
     int limit = LongPoll.limit(limitParam, DEFAULT_PAGE, MAX_PAGE);
     FeedLinks links = FeedLinks.of(publicUrl, uri, ns);
     String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
-    FeedPage.Request page = new FeedPage.Request(ns, format, paged, since, limit, formatParam,
-        limitParam == null ? null : limit);
-    longPoll.answer(response, ns, since, wait, () -> journal.lastCursor(ns),
+    FeedPage.Request page =
+        new FeedPage.Request(
+            ns, format, paged, since, limit, formatParam, limitParam == null ? null : limit);
+    longPoll.answer(
+        response,
+        ns,
+        since,
+        wait,
+        () -> journal.lastCursor(ns),
         () -> render(page, links, ifNoneMatch));
   }
 
@@ -120,21 +144,28 @@ public final class FeedResource {
     if (Etags.matches(ifNoneMatch, page.etag())) {
       b = Response.notModified(tag);
     } else {
-      FeedHead head = new FeedHead(links.self().toString(), "FeedMesh " + request.namespace(),
-          journal.updated(request.namespace(), page.until()),
-          page.headLinks(links), page.sharing(), false);
-      StreamingOutput body = out -> {
-        try (FeedWriter writer = FeedWriter.open(out, request.format(), head)) {
-          if (request.paged()) {
-            for (JournalEntry e : page.entries()) {
-              writer.write(e.item());
+      FeedHead head =
+          new FeedHead(
+              links.self().toString(),
+              "FeedMesh " + request.namespace(),
+              journal.updated(request.namespace(), page.until()),
+              page.headLinks(links),
+              page.sharing(),
+              false);
+      StreamingOutput body =
+          out -> {
+            try (FeedWriter writer = FeedWriter.open(out, request.format(), head)) {
+              if (request.paged()) {
+                for (JournalEntry e : page.entries()) {
+                  writer.write(e.item());
+                }
+              } else {
+                journal.forEachChange(
+                    request.namespace(), 0, page.until(), e -> writer.write(e.item()));
+              }
+              writer.finish();
             }
-          } else {
-            journal.forEachChange(request.namespace(), 0, page.until(), e -> writer.write(e.item()));
-          }
-          writer.finish();
-        }
-      };
+          };
       b = Response.ok(body).type(request.format().mediaType() + ";charset=utf-8").tag(tag);
       page.next(links).ifPresent(next -> b.link(next, "next"));
     }
@@ -145,8 +176,12 @@ public final class FeedResource {
   }
 
   @POST
-  public Response publish(@Context Caller caller, @Context UriInfo uri, @Context HttpHeaders headers,
-      @PathParam("ns") String ns, InputStream body) {
+  public Response publish(
+      @Context Caller caller,
+      @Context UriInfo uri,
+      @Context HttpHeaders headers,
+      @PathParam("ns") String ns,
+      InputStream body) {
     caller.requireWrite(ns);
     journal.lastCursor(ns); // 404 before reading the body
     MediaType type = headers.getMediaType();
@@ -154,11 +189,17 @@ public final class FeedResource {
       return entries.create(caller, ns, FeedLinks.of(publicUrl, uri, ns), body);
     }
     if (type == null || !(FeedFormat.ofMediaType(type.toString()).isPresent() || isXml(type))) {
-      throw new ApiException(415, "POST a FeedSync feed as application/atom+xml or "
-          + "application/rss+xml (or an Atom entry as application/atom+xml;type=entry), got "
-          + (type == null ? "no Content-Type" : type.toString()),
-          Map.of("accepted", List.of("application/atom+xml", "application/rss+xml",
-              "application/atom+xml;type=entry")));
+      throw new ApiException(
+          415,
+          "POST a FeedSync feed as application/atom+xml or "
+              + "application/rss+xml (or an Atom entry as application/atom+xml;type=entry), got "
+              + (type == null ? "no Content-Type" : type.toString()),
+          Map.of(
+              "accepted",
+              List.of(
+                  "application/atom+xml",
+                  "application/rss+xml",
+                  "application/atom+xml;type=entry")));
     }
     Timer.Sample timing = Timer.start();
     List<Item> items = new ArrayList<>();
@@ -174,20 +215,27 @@ public final class FeedResource {
     itemsPosted.increment(items.size());
     itemsJournaled.increment(result.journaled().size());
     FeedLinks links = FeedLinks.of(publicUrl, uri, ns);
-    FeedHead head = new FeedHead(links.self().toString(), "FeedMesh " + ns,
-        journal.updated(ns, result.lastCursor()),
-        List.of(new Payload.Link(links.self(), "self", null, null, null),
-            new Payload.Link(links.hub(), "hub", null, null, null)),
-        new Sharing(null, Sharing.cursor(result.lastCursor()), null, List.of()), false);
-    StreamingOutput out = o -> {
-      try (FeedWriter writer = FeedWriter.open(o, format, head)) {
-        for (Item i : result.merged()) {
-          writer.write(i);
-        }
-        writer.finish();
-      }
-    };
-    return Response.ok(out).type(format.mediaType() + ";charset=utf-8")
+    FeedHead head =
+        new FeedHead(
+            links.self().toString(),
+            "FeedMesh " + ns,
+            journal.updated(ns, result.lastCursor()),
+            List.of(
+                new Payload.Link(links.self(), "self", null, null, null),
+                new Payload.Link(links.hub(), "hub", null, null, null)),
+            new Sharing(null, Sharing.cursor(result.lastCursor()), null, List.of()),
+            false);
+    StreamingOutput out =
+        o -> {
+          try (FeedWriter writer = FeedWriter.open(o, format, head)) {
+            for (Item i : result.merged()) {
+              writer.write(i);
+            }
+            writer.finish();
+          }
+        };
+    return Response.ok(out)
+        .type(format.mediaType() + ";charset=utf-8")
         .links(links.hubLink(), links.selfLink())
         .header(CURSOR_HEADER, result.lastCursor())
         .build();
@@ -198,7 +246,9 @@ public final class FeedResource {
       return switch (formatParam.toLowerCase(Locale.ROOT)) {
         case "atom" -> FeedFormat.ATOM;
         case "rss" -> FeedFormat.RSS;
-        default -> throw new ApiException(400, "format must be atom or rss", Map.of("parameter", "format"));
+        default ->
+            throw new ApiException(
+                400, "format must be atom or rss", Map.of("parameter", "format"));
       };
     }
     if (accept != null) {

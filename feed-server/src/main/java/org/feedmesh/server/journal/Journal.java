@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,13 +66,15 @@ public final class Journal {
    * Merges each posted version into the stored one and journals every changed result, all in one
    * transaction: either every item is stored or none is.
    *
-   * @throws ApiException 404 unknown namespace, 403 history under a foreign {@code by} (see
-   *     {@link Ownership}), 413 too many items
+   * @throws ApiException 404 unknown namespace, 403 history under a foreign {@code by} (see {@link
+   *     Ownership}), 413 too many items
    */
   public PublishResult publish(String namespace, Caller caller, List<Item> items) {
     if (items.size() > MAX_ITEMS_PER_PUBLISH) {
-      throw new ApiException(413, "one publish may carry at most " + MAX_ITEMS_PER_PUBLISH
-          + " items, got " + items.size(), Map.of("limit", MAX_ITEMS_PER_PUBLISH));
+      throw new ApiException(
+          413,
+          "one publish may carry at most " + MAX_ITEMS_PER_PUBLISH + " items, got " + items.size(),
+          Map.of("limit", MAX_ITEMS_PER_PUBLISH));
     }
     PublishResult result = db.transaction(c -> publishIn(c, namespace, caller, items));
     if (!result.journaled().isEmpty()) {
@@ -94,20 +95,27 @@ public final class Journal {
   }
 
   /**
-   * Changes one item atomically: locks the namespace, reads the item's current entry, asks
-   * {@code change} for the version to merge in, merges and journals it like {@link #publish}.
+   * Changes one item atomically: locks the namespace, reads the item's current entry, asks {@code
+   * change} for the version to merge in, merges and journals it like {@link #publish}.
    */
   public PublishResult change(String namespace, Caller caller, String itemId, Change change) {
-    PublishResult result = db.transaction(c -> {
-      lockNamespace(c, namespace);
-      Optional<JournalEntry> current = rows.current(c, namespace, itemId);
-      Item incoming = change.apply(current);
-      if (!incoming.id().equals(itemId)) {
-        throw new ApiException(400, "the entry's sx:sync id " + incoming.id()
-            + " does not match the item addressed, " + itemId, Map.of("item", itemId));
-      }
-      return publishIn(c, namespace, caller, List.of(incoming));
-    });
+    PublishResult result =
+        db.transaction(
+            c -> {
+              lockNamespace(c, namespace);
+              Optional<JournalEntry> current = rows.current(c, namespace, itemId);
+              Item incoming = change.apply(current);
+              if (!incoming.id().equals(itemId)) {
+                throw new ApiException(
+                    400,
+                    "the entry's sx:sync id "
+                        + incoming.id()
+                        + " does not match the item addressed, "
+                        + itemId,
+                    Map.of("item", itemId));
+              }
+              return publishIn(c, namespace, caller, List.of(incoming));
+            });
     if (!result.journaled().isEmpty()) {
       tell(namespace, result.journaled());
     }
@@ -171,33 +179,40 @@ public final class Journal {
    * when the namespace was created if nothing was journaled yet (Atom requires a feed time).
    */
   public Instant updated(String namespace, long cursor) {
-    return journaledAt(namespace, cursor).orElseGet(() -> db.read(c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT created_at FROM namespace WHERE name = ?")) {
-        ps.setString(1, namespace);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw unknown(namespace);
-          }
-          return rs.getObject(1, OffsetDateTime.class).toInstant();
-        }
-      }
-    }));
+    return journaledAt(namespace, cursor)
+        .orElseGet(
+            () ->
+                db.read(
+                    c -> {
+                      try (PreparedStatement ps =
+                          c.prepareStatement("SELECT created_at FROM namespace WHERE name = ?")) {
+                        ps.setString(1, namespace);
+                        try (ResultSet rs = ps.executeQuery()) {
+                          if (!rs.next()) {
+                            throw unknown(namespace);
+                          }
+                          return rs.getObject(1, OffsetDateTime.class).toInstant();
+                        }
+                      }
+                    }));
   }
 
   /** When the version with this cursor was journaled; empty for cursor 0 or an unknown one. */
   public Optional<Instant> journaledAt(String namespace, long cursor) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT journaled_at FROM journal_entry WHERE namespace = ? AND cursor = ?")) {
-        ps.setString(1, namespace);
-        ps.setLong(2, cursor);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next()
-              ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT journaled_at FROM journal_entry WHERE namespace = ? AND cursor = ?")) {
+            ps.setString(1, namespace);
+            ps.setLong(2, cursor);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant())
+                  : Optional.empty();
+            }
+          }
+        });
   }
 
   /**
@@ -206,41 +221,46 @@ public final class Journal {
    * @throws ApiException 404 for an unknown namespace
    */
   public long lastCursor(String namespace) {
-    return db.read(c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT last_cursor FROM namespace WHERE name = ?")) {
-        ps.setString(1, namespace);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw unknown(namespace);
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT last_cursor FROM namespace WHERE name = ?")) {
+            ps.setString(1, namespace);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw unknown(namespace);
+              }
+              return rs.getLong(1);
+            }
           }
-          return rs.getLong(1);
-        }
-      }
-    });
+        });
   }
 
   /**
    * Up to {@code limit} current item versions whose cursor is in {@code (after, until]}, in cursor
-   * order. Items changed more than once show up once, at their newest cursor. Page through a
-   * large namespace by passing the last returned cursor as the next {@code after}, with the same
-   * {@code until}; each page is one short query, so no connection is held while a client reads.
+   * order. Items changed more than once show up once, at their newest cursor. Page through a large
+   * namespace by passing the last returned cursor as the next {@code after}, with the same {@code
+   * until}; each page is one short query, so no connection is held while a client reads.
    */
   public List<JournalEntry> changes(String namespace, long after, long until, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + JournalRows.ENTRY_COLUMNS
-          + " FROM journal_item WHERE namespace = ? AND cursor > ? AND cursor <= ? "
-          + "ORDER BY cursor LIMIT ?")) {
-        ps.setString(1, namespace);
-        ps.setLong(2, after);
-        ps.setLong(3, until);
-        ps.setInt(4, limit);
-        return rows.entries(namespace, ps);
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + JournalRows.ENTRY_COLUMNS
+                      + " FROM journal_item WHERE namespace = ? AND cursor > ? AND cursor <= ? "
+                      + "ORDER BY cursor LIMIT ?")) {
+            ps.setString(1, namespace);
+            ps.setLong(2, after);
+            ps.setLong(3, until);
+            ps.setInt(4, limit);
+            return rows.entries(namespace, ps);
+          }
+        });
   }
 
   /** Receives entries one at a time, e.g. to write them to a response. */
@@ -274,14 +294,19 @@ public final class Journal {
 
   /** Every version of one item ever journaled, oldest first. */
   public List<JournalEntry> versions(String namespace, String itemId) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + JournalRows.ENTRY_COLUMNS
-          + " FROM journal_entry WHERE namespace = ? AND item_id = ? ORDER BY cursor")) {
-        ps.setString(1, namespace);
-        ps.setString(2, itemId);
-        return rows.entries(namespace, ps);
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + JournalRows.ENTRY_COLUMNS
+                      + " FROM journal_entry WHERE namespace = ? AND item_id = ? ORDER BY"
+                      + " cursor")) {
+            ps.setString(1, namespace);
+            ps.setString(2, itemId);
+            return rows.entries(namespace, ps);
+          }
+        });
   }
 
   /** Items (current versions, tombstones included) in the namespace. */
@@ -295,17 +320,18 @@ public final class Journal {
   }
 
   private long count(String sql, String arg) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        if (arg != null) {
-          ps.setString(1, arg);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (arg != null) {
+              ps.setString(1, arg);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
   }
 
   private void tell(String namespace, List<JournalEntry> entries) {
@@ -332,7 +358,6 @@ public final class Journal {
   }
 
   private static ApiException unknown(String ns) {
-    return new ApiException(404, "namespace '" + ns + "' does not exist",
-        Map.of("namespace", ns));
+    return new ApiException(404, "namespace '" + ns + "' does not exist", Map.of("namespace", ns));
   }
 }

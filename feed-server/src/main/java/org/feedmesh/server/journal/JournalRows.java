@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.feedmesh.feedsync.Item;
 
 /**
- * The journal's SQL: reading entries and writing a publish's versions in batches. Encoded items
- * go to the VARCHAR column when they fit ({@link JournalSchema#INLINE_MAX}), else to the CLOB.
+ * The journal's SQL: reading entries and writing a publish's versions in batches. Encoded items go
+ * to the VARCHAR column when they fit ({@link JournalSchema#INLINE_MAX}), else to the CLOB.
  */
 final class JournalRows {
   /** Columns every entry query selects, in this order. */
@@ -26,8 +26,9 @@ final class JournalRows {
   }
 
   Optional<JournalEntry> current(Connection c, String ns, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS
-        + " FROM journal_item WHERE namespace = ? AND item_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + ENTRY_COLUMNS + " FROM journal_item WHERE namespace = ? AND item_id = ?")) {
       ps.setString(1, ns);
       ps.setString(2, id);
       List<JournalEntry> found = entries(ns, ps);
@@ -44,8 +45,13 @@ final class JournalRows {
         if (text == null) {
           text = rs.getString(3);
         }
-        out.add(new JournalEntry(ns, rs.getLong(1), codec.decode(text), rs.getString(4),
-            rs.getObject(5, OffsetDateTime.class).toInstant()));
+        out.add(
+            new JournalEntry(
+                ns,
+                rs.getLong(1),
+                codec.decode(text),
+                rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant()));
       }
     }
     return out;
@@ -53,15 +59,21 @@ final class JournalRows {
 
   /** Writes new current versions and journal entries, batched; {@code existed[i]} says update. */
   void write(Connection c, List<JournalEntry> entries, List<Boolean> existed) throws SQLException {
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO journal_item (cursor, updates, "
-            + "deleted, publisher, journaled_at, item, item_lob, namespace, item_id) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement update = c.prepareStatement("UPDATE journal_item SET cursor = ?, "
-            + "updates = ?, deleted = ?, publisher = ?, journaled_at = ?, item = ?, item_lob = ? "
-            + "WHERE namespace = ? AND item_id = ?");
-        PreparedStatement journal = c.prepareStatement("INSERT INTO journal_entry (namespace, "
-            + "cursor, item_id, updates, publisher, journaled_at, item, item_lob) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO journal_item (cursor, updates, "
+                    + "deleted, publisher, journaled_at, item, item_lob, namespace, item_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE journal_item SET cursor = ?, updates = ?, deleted = ?, publisher = ?,"
+                    + " journaled_at = ?, item = ?, item_lob = ? WHERE namespace = ? AND item_id ="
+                    + " ?");
+        PreparedStatement journal =
+            c.prepareStatement(
+                "INSERT INTO journal_entry (namespace, "
+                    + "cursor, item_id, updates, publisher, journaled_at, item, item_lob) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < entries.size(); i++) {
         JournalEntry e = entries.get(i);
         Item item = e.item();

@@ -24,24 +24,30 @@ public final class LongPoll {
   }
 
   /**
-   * Resumes {@code response} with {@code answer} as soon as {@code current} is above
-   * {@code since}, or after {@code wait} (with the same {@code answer}, which then finds nothing
-   * new). A client that disconnects is forgotten. {@code answer} runs on a completion thread and
-   * may throw: the exception becomes the response, mapped like any other.
+   * Resumes {@code response} with {@code answer} as soon as {@code current} is above {@code since},
+   * or after {@code wait} (with the same {@code answer}, which then finds nothing new). A client
+   * that disconnects is forgotten. {@code answer} runs on a completion thread and may throw: the
+   * exception becomes the response, mapped like any other.
    */
-  public void answer(AsyncResponse response, String key, long since, Duration wait,
-      LongSupplier current, Supplier<Object> answer) {
+  public void answer(
+      AsyncResponse response,
+      String key,
+      long since,
+      Duration wait,
+      LongSupplier current,
+      Supplier<Object> answer) {
     if (wait.isZero() || current.getAsLong() > since) {
       response.resume(answer.get());
       return;
     }
-    Runnable resume = () -> {
-      try {
-        response.resume(answer.get());
-      } catch (RuntimeException e) {
-        response.resume(e);
-      }
-    };
+    Runnable resume =
+        () -> {
+          try {
+            response.resume(answer.get());
+          } catch (RuntimeException e) {
+            response.resume(e);
+          }
+        };
     CursorWaiters.Waiter w = waiters.await(key, since, wait, current, c -> resume.run(), resume);
     response.register((jakarta.ws.rs.container.ConnectionCallback) r -> w.cancel());
   }
@@ -52,13 +58,16 @@ public final class LongPoll {
       return 0;
     }
     if (value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new ApiException(400, "since must be a cursor (up to 19 digits), got '"
-          + abbreviate(value) + "'", Map.of("parameter", "since"));
+      throw new ApiException(
+          400,
+          "since must be a cursor (up to 19 digits), got '" + abbreviate(value) + "'",
+          Map.of("parameter", "since"));
     }
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "since is out of range: '" + value + "'", Map.of("parameter", "since"));
+      throw new ApiException(
+          400, "since is out of range: '" + value + "'", Map.of("parameter", "since"));
     }
   }
 
@@ -68,10 +77,13 @@ public final class LongPoll {
       return Duration.ZERO;
     }
     long max = MAX_WAIT.toSeconds();
-    if (value.length() > 6 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+    if (value.length() > 6
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')
         || Long.parseLong(value) > max) {
-      throw new ApiException(400, "wait must be whole seconds from 0 to " + max + ", got '"
-          + abbreviate(value) + "'", Map.of("parameter", "wait"));
+      throw new ApiException(
+          400,
+          "wait must be whole seconds from 0 to " + max + ", got '" + abbreviate(value) + "'",
+          Map.of("parameter", "wait"));
     }
     return Duration.ofSeconds(Long.parseLong(value));
   }
@@ -81,10 +93,14 @@ public final class LongPoll {
     if (value == null || value.isEmpty()) {
       return fallback;
     }
-    if (value.length() > 9 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
-        || Integer.parseInt(value) < 1 || Integer.parseInt(value) > max) {
-      throw new ApiException(400, "limit must be from 1 to " + max + ", got '"
-          + abbreviate(value) + "'", Map.of("parameter", "limit"));
+    if (value.length() > 9
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+        || Integer.parseInt(value) < 1
+        || Integer.parseInt(value) > max) {
+      throw new ApiException(
+          400,
+          "limit must be from 1 to " + max + ", got '" + abbreviate(value) + "'",
+          Map.of("parameter", "limit"));
     }
     return Integer.parseInt(value);
   }

@@ -32,8 +32,8 @@ public record StatusReport(String id, int updates, Result result, String reason)
           return r;
         }
       }
-      throw new IllegalArgumentException("result must be applied, conflict or failed, got '"
-          + value + "'");
+      throw new IllegalArgumentException(
+          "result must be applied, conflict or failed, got '" + value + "'");
     }
   }
 
@@ -42,10 +42,14 @@ public record StatusReport(String id, int updates, Result result, String reason)
       throw new IllegalArgumentException("a status report needs the item id (1-1024 characters)");
     }
     if (updates < 1) {
-      throw new IllegalArgumentException("updates must be >= 1 (the version's sx:sync/@updates), got "
-          + updates + " for item " + id);
+      throw new IllegalArgumentException(
+          "updates must be >= 1 (the version's sx:sync/@updates), got "
+              + updates
+              + " for item "
+              + id);
     }
-    Objects.requireNonNull(result, "result (applied, conflict or failed) is missing for item " + id);
+    Objects.requireNonNull(
+        result, "result (applied, conflict or failed) is missing for item " + id);
     if (reason != null && reason.length() > MAX_REASON) {
       throw new IllegalArgumentException("reason is longer than " + MAX_REASON + " characters");
     }

@@ -61,16 +61,35 @@ public final class StatusStore {
     caller.requireRead(namespace);
     journal.lastCursor(namespace); // 404 for an unknown namespace
     if (reports.size() > MAX_REPORTS) {
-      throw new ApiException(413, "at most " + MAX_REPORTS + " reports per request, got "
-          + reports.size(), Map.of("limit", MAX_REPORTS));
+      throw new ApiException(
+          413,
+          "at most " + MAX_REPORTS + " reports per request, got " + reports.size(),
+          Map.of("limit", MAX_REPORTS));
     }
     for (StatusReport r : reports) {
-      Item current = journal.current(namespace, r.id()).orElseThrow(() -> new ApiException(400,
-          "item " + r.id() + " is not in namespace '" + namespace + "'; nothing was stored",
-          Map.of("item", r.id())));
+      Item current =
+          journal
+              .current(namespace, r.id())
+              .orElseThrow(
+                  () ->
+                      new ApiException(
+                          400,
+                          "item "
+                              + r.id()
+                              + " is not in namespace '"
+                              + namespace
+                              + "'; nothing was stored",
+                          Map.of("item", r.id())));
       if (r.updates() > current.updates()) {
-        throw new ApiException(400, "item " + r.id() + " has no version " + r.updates()
-            + " on this server (newest is " + current.updates() + "); nothing was stored",
+        throw new ApiException(
+            400,
+            "item "
+                + r.id()
+                + " has no version "
+                + r.updates()
+                + " on this server (newest is "
+                + current.updates()
+                + "); nothing was stored",
             Map.of("item", r.id()));
       }
     }
@@ -78,7 +97,8 @@ public final class StatusStore {
       return List.of();
     }
     Instant now = clock.instant();
-    List<StatusEvent> events = inTransactionRetryingOnce(c -> store(c, namespace, caller.id(), reports, now));
+    List<StatusEvent> events =
+        inTransactionRetryingOnce(c -> store(c, namespace, caller.id(), reports, now));
     for (StatusListener l : listeners) {
       try {
         l.reported(namespace, events);
@@ -91,36 +111,44 @@ public final class StatusStore {
 
   /** Each endpoint's latest report on the item, by endpoint id. */
   public List<StatusEvent> itemStatus(String namespace, String itemId) {
-    return db.read(c -> query(c, "SELECT seq, endpoint_id, item_id, updates, result, reason, "
-        + "reported_at FROM item_status WHERE namespace = ? AND item_id = ? ORDER BY endpoint_id",
-        namespace, itemId));
+    return db.read(
+        c ->
+            query(
+                c,
+                "SELECT seq, endpoint_id, item_id, updates, result, reason, reported_at FROM"
+                    + " item_status WHERE namespace = ? AND item_id = ? ORDER BY endpoint_id",
+                namespace,
+                itemId));
   }
 
   /** Up to {@code limit} events after {@code afterSeq}, oldest first. */
   public List<StatusEvent> events(String namespace, long afterSeq, int limit) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT seq, endpoint_id, item_id, updates, "
-          + "result, reason, reported_at FROM status_event WHERE namespace = ? AND seq > ? "
-          + "ORDER BY seq LIMIT ?")) {
-        ps.setString(1, namespace);
-        ps.setLong(2, afterSeq);
-        ps.setInt(3, limit);
-        return rows(ps);
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT seq, endpoint_id, item_id, updates, result, reason, reported_at FROM"
+                      + " status_event WHERE namespace = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setString(1, namespace);
+            ps.setLong(2, afterSeq);
+            ps.setInt(3, limit);
+            return rows(ps);
+          }
+        });
   }
 
   /** The namespace's newest status sequence number (0 before any report). */
   public long lastSeq(String namespace) {
-    return db.read(c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT last_seq FROM status_head WHERE namespace = ?")) {
-        ps.setString(1, namespace);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : 0L;
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT last_seq FROM status_head WHERE namespace = ?")) {
+            ps.setString(1, namespace);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getLong(1) : 0L;
+            }
+          }
+        });
   }
 
   private List<StatusEvent> inTransactionRetryingOnce(
@@ -136,19 +164,39 @@ public final class StatusStore {
     }
   }
 
-  private static List<StatusEvent> store(Connection c, String ns, String endpoint,
-      List<StatusReport> reports, Instant now) throws SQLException {
+  private static List<StatusEvent> store(
+      Connection c, String ns, String endpoint, List<StatusReport> reports, Instant now)
+      throws SQLException {
     long first = allocate(c, ns, reports.size());
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     List<StatusEvent> events = new ArrayList<>();
     long seq = first;
     for (StatusReport r : reports) {
-      update(c, "MERGE INTO item_status (namespace, item_id, endpoint_id, updates, result, reason, "
-          + "reported_at, seq) KEY (namespace, item_id, endpoint_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          ns, r.id(), endpoint, r.updates(), r.result().json(), r.reason(), at, seq);
-      update(c, "INSERT INTO status_event (namespace, seq, item_id, endpoint_id, updates, result, "
-          + "reason, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          ns, seq, r.id(), endpoint, r.updates(), r.result().json(), r.reason(), at);
+      update(
+          c,
+          "MERGE INTO item_status (namespace, item_id, endpoint_id, updates, result, reason,"
+              + " reported_at, seq) KEY (namespace, item_id, endpoint_id) VALUES (?, ?, ?, ?, ?, ?,"
+              + " ?, ?)",
+          ns,
+          r.id(),
+          endpoint,
+          r.updates(),
+          r.result().json(),
+          r.reason(),
+          at,
+          seq);
+      update(
+          c,
+          "INSERT INTO status_event (namespace, seq, item_id, endpoint_id, updates, result, "
+              + "reason, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          ns,
+          seq,
+          r.id(),
+          endpoint,
+          r.updates(),
+          r.result().json(),
+          r.reason(),
+          at);
       events.add(new StatusEvent(seq, endpoint, r.id(), r.updates(), r.result(), r.reason(), now));
       seq++;
     }
@@ -157,7 +205,8 @@ public final class StatusStore {
 
   /** Raises the namespace's status counter by {@code n}; returns the first new number. */
   private static long allocate(Connection c, String ns, int n) throws SQLException {
-    if (update(c, "UPDATE status_head SET last_seq = last_seq + ? WHERE namespace = ?", n, ns) == 0) {
+    if (update(c, "UPDATE status_head SET last_seq = last_seq + ? WHERE namespace = ?", n, ns)
+        == 0) {
       update(c, "INSERT INTO status_head (namespace, last_seq) VALUES (?, ?)", ns, (long) n);
       return 1;
     }
@@ -194,9 +243,15 @@ public final class StatusStore {
     List<StatusEvent> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.add(new StatusEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-            StatusReport.Result.parse(rs.getString(5)), rs.getString(6),
-            rs.getObject(7, OffsetDateTime.class).toInstant()));
+        out.add(
+            new StatusEvent(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getInt(4),
+                StatusReport.Result.parse(rs.getString(5)),
+                rs.getString(6),
+                rs.getObject(7, OffsetDateTime.class).toInstant()));
       }
     }
     return out;

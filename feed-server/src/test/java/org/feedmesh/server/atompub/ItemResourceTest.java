@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ItemResourceTest {
   private static final String ENTRY = "application/atom+xml;type=entry";
   private static final Instant T = Instant.parse("2026-05-01T10:00:00Z");
-  private static final String PLAIN = "<entry xmlns=\"http://www.w3.org/2005/Atom\"><title>Note</title>"
-      + "<id>urn:note</id><updated>2026-05-01T10:00:00Z</updated><content>hello</content></entry>";
+  private static final String PLAIN =
+      "<entry xmlns=\"http://www.w3.org/2005/Atom\"><title>Note</title>"
+          + "<id>urn:note</id><updated>2026-05-01T10:00:00Z</updated><content>hello</content></entry>";
 
   @TempDir static Path data;
   private TestServer s;
@@ -86,13 +87,27 @@ class ItemResourceTest {
   void putWithAStaleIfMatchIsA412AndChangesNothing() throws IOException {
     Created c = create(laptop, PLAIN.getBytes(StandardCharsets.UTF_8));
     long before = s.server.journal().lastCursor("notes");
-    try (Response r = s.send("PUT", c.path(), laptop, ENTRY, PLAIN.getBytes(StandardCharsets.UTF_8),
-        "If-Match", "\"999999\"")) {
+    try (Response r =
+        s.send(
+            "PUT",
+            c.path(),
+            laptop,
+            ENTRY,
+            PLAIN.getBytes(StandardCharsets.UTF_8),
+            "If-Match",
+            "\"999999\"")) {
       assertEquals(412, r.code());
     }
     assertEquals(before, s.server.journal().lastCursor("notes"));
-    try (Response r = s.send("PUT", c.path(), laptop, ENTRY, PLAIN.getBytes(StandardCharsets.UTF_8),
-        "If-Match", c.etag())) {
+    try (Response r =
+        s.send(
+            "PUT",
+            c.path(),
+            laptop,
+            ENTRY,
+            PLAIN.getBytes(StandardCharsets.UTF_8),
+            "If-Match",
+            c.etag())) {
       assertEquals(200, r.code());
       assertNotEquals(c.etag(), r.header("ETag"));
       assertEquals(2, item(r.body().bytes()).updates());
@@ -101,14 +116,19 @@ class ItemResourceTest {
 
   @Test
   void changePacketMissingAServerChangeIsA409WithTheServersVersion() throws IOException {
-    Item base = Item.create("packet-1", "laptop", T, Payload.EMPTY.withTitle(Payload.Text.plain("v1")));
+    Item base =
+        Item.create("packet-1", "laptop", T, Payload.EMPTY.withTitle(Payload.Text.plain("v1")));
     Created c = create(laptop, bytes(base));
-    Item serverNow = base.updated("phone", T.plusSeconds(10), Payload.EMPTY.withTitle(Payload.Text.plain("phone")));
+    Item serverNow =
+        base.updated(
+            "phone", T.plusSeconds(10), Payload.EMPTY.withTitle(Payload.Text.plain("phone")));
     try (Response r = s.send("PUT", c.path(), phone, ENTRY, bytes(serverNow))) {
       assertEquals(200, r.code());
     }
     long before = s.server.journal().lastCursor("notes");
-    Item stale = base.updated("laptop", T.plusSeconds(20), Payload.EMPTY.withTitle(Payload.Text.plain("laptop")));
+    Item stale =
+        base.updated(
+            "laptop", T.plusSeconds(20), Payload.EMPTY.withTitle(Payload.Text.plain("laptop")));
     try (Response r = s.send("PUT", c.path(), laptop, ENTRY, bytes(stale))) {
       assertEquals(409, r.code());
       assertTrue(r.header("Content-Type").startsWith("application/atom+xml"));
@@ -152,10 +172,14 @@ class ItemResourceTest {
     try (Response r = s.get("feeds/notes/items/nothing", laptop)) {
       assertEquals(404, r.code());
     }
-    try (Response r = s.send("PUT", "feeds/notes/items/nothing", laptop, "text/plain",
-        "x".getBytes(StandardCharsets.UTF_8))) {
+    try (Response r =
+        s.send(
+            "PUT",
+            "feeds/notes/items/nothing",
+            laptop,
+            "text/plain",
+            "x".getBytes(StandardCharsets.UTF_8))) {
       assertEquals(415, r.code());
     }
   }
-
 }

@@ -31,10 +31,19 @@ class ServiceResourceTest {
       server.accounts().createNamespace("photos");
       server.accounts().createNamespace("docs");
       server.accounts().createNamespace("secret");
-      server.accounts().createEndpoint("laptop", null,
-          Map.of("photos", Grant.readWrite(), "docs", Grant.readOnly()), false, Tokens.hash(token));
-      Request req = new Request.Builder().url(server.baseUri() + "service")
-          .header("Authorization", "Bearer " + token).build();
+      server
+          .accounts()
+          .createEndpoint(
+              "laptop",
+              null,
+              Map.of("photos", Grant.readWrite(), "docs", Grant.readOnly()),
+              false,
+              Tokens.hash(token));
+      Request req =
+          new Request.Builder()
+              .url(server.baseUri() + "service")
+              .header("Authorization", "Bearer " + token)
+              .build();
       try (Response r = new OkHttpClient().newCall(req).execute()) {
         assertEquals(200, r.code());
         assertTrue(r.header("Content-Type").startsWith("application/atomsvc+xml"));
@@ -51,7 +60,10 @@ class ServiceResourceTest {
   }
 
   private static String accept(Element collection) {
-    return collection.getElementsByTagNameNS(ServiceResource.APP, "accept").item(0).getTextContent();
+    return collection
+        .getElementsByTagNameNS(ServiceResource.APP, "accept")
+        .item(0)
+        .getTextContent();
   }
 
   private static Document parse(byte[] xml) throws Exception {

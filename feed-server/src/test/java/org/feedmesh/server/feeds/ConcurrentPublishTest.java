@@ -3,7 +3,6 @@ package org.feedmesh.server.feeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,20 +45,26 @@ class ConcurrentPublishTest {
         for (int e = 0; e < endpoints; e++) {
           String who = "ep" + e;
           String token = tokens.get(e);
-          done.add(pool.submit(() -> {
-            Item doc = null;
-            for (int r = 0; r < requests; r++) {
-              // Its own new item and the next version of its own document.
-              doc = doc == null ? Item.create(who + "-doc", who, T, Payload.EMPTY)
-                  : doc.updated(who, T.plusSeconds(r), Payload.EMPTY);
-              Item own = Item.create(who + "-" + r, who, T, Payload.EMPTY);
-              byte[] body = FeedResourceTest.feed(FeedFormat.ATOM, List.of(own, doc));
-              try (Response resp = s.send("POST", "feeds/shared", token, FeedFormat.ATOM.mediaType(), body)) {
-                assertEquals(200, resp.code(), resp.body().string());
-              }
-            }
-            return null;
-          }));
+          done.add(
+              pool.submit(
+                  () -> {
+                    Item doc = null;
+                    for (int r = 0; r < requests; r++) {
+                      // Its own new item and the next version of its own document.
+                      doc =
+                          doc == null
+                              ? Item.create(who + "-doc", who, T, Payload.EMPTY)
+                              : doc.updated(who, T.plusSeconds(r), Payload.EMPTY);
+                      Item own = Item.create(who + "-" + r, who, T, Payload.EMPTY);
+                      byte[] body = FeedResourceTest.feed(FeedFormat.ATOM, List.of(own, doc));
+                      try (Response resp =
+                          s.send(
+                              "POST", "feeds/shared", token, FeedFormat.ATOM.mediaType(), body)) {
+                        assertEquals(200, resp.code(), resp.body().string());
+                      }
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> f : done) {
           f.get();
@@ -75,7 +80,9 @@ class ConcurrentPublishTest {
         for (JournalEntry v : s.server.journal().versions("shared", "ep" + e + "-doc")) {
           assertTrue(cursors.add(v.cursor()));
         }
-        assertEquals(requests, s.server.journal().current("shared", "ep" + e + "-doc").orElseThrow().updates());
+        assertEquals(
+            requests,
+            s.server.journal().current("shared", "ep" + e + "-doc").orElseThrow().updates());
       }
       // The whole feed, read as a stream, has every item once.
       try (Response r = s.get("feeds/shared", tokens.get(0));

@@ -69,8 +69,10 @@ class FeedResourceTest {
     return FeedXml.toBytes(new SyncFeed(FeedHead.of("urn:test", "test", T), items), format);
   }
 
-  private SyncFeed post(String ns, String token, FeedFormat format, List<Item> items) throws IOException {
-    try (Response r = s.send("POST", "feeds/" + ns, token, format.mediaType(), feed(format, items))) {
+  private SyncFeed post(String ns, String token, FeedFormat format, List<Item> items)
+      throws IOException {
+    try (Response r =
+        s.send("POST", "feeds/" + ns, token, format.mediaType(), feed(format, items))) {
       byte[] body = r.body().bytes();
       assertEquals(200, r.code(), new String(body, StandardCharsets.UTF_8));
       assertTrue(r.header("Content-Type").startsWith(format.mediaType()), r.header("Content-Type"));
@@ -88,7 +90,8 @@ class FeedResourceTest {
 
   @Test
   void publishAnswersWithTheMergedVersionsAndJournalsThem() throws IOException {
-    SyncFeed answer = post("a1", laptop, FeedFormat.ATOM, List.of(item("x", "laptop"), item("y", "laptop")));
+    SyncFeed answer =
+        post("a1", laptop, FeedFormat.ATOM, List.of(item("x", "laptop"), item("y", "laptop")));
     assertEquals(List.of(item("x", "laptop"), item("y", "laptop")), answer.items());
     assertEquals(Sharing.cursor(2), answer.head().sharing().until());
     assertTrue(answer.head().updated() != null, "Atom feeds need an updated time");
@@ -123,15 +126,20 @@ class FeedResourceTest {
     try (Response r = s.get("feeds/a4", phone)) {
       etag = r.header("ETag");
       List<String> links = r.headers("Link");
-      assertTrue(links.stream().anyMatch(l -> l.contains("rel=\"hub\"") && l.contains("/hub")), links.toString());
-      assertTrue(links.stream().anyMatch(l -> l.contains("rel=\"self\"") && l.contains("/feeds/a4>")), links.toString());
+      assertTrue(
+          links.stream().anyMatch(l -> l.contains("rel=\"hub\"") && l.contains("/hub")),
+          links.toString());
+      assertTrue(
+          links.stream().anyMatch(l -> l.contains("rel=\"self\"") && l.contains("/feeds/a4>")),
+          links.toString());
       SyncFeed f = read(r);
       assertEquals(2, f.items().size());
       assertEquals(Sharing.cursor(2), f.head().sharing().until());
       assertTrue(f.head().updated() != null, "Atom feeds need an updated time");
       assertTrue(f.head().links().stream().anyMatch(l -> l.rel().equals("hub")));
-      assertTrue(f.head().links().stream().anyMatch(l -> l.rel().equals("self")
-          && l.href().toString().endsWith("/feeds/a4")));
+      assertTrue(
+          f.head().links().stream()
+              .anyMatch(l -> l.rel().equals("self") && l.href().toString().endsWith("/feeds/a4")));
     }
     try (Response r = s.get("feeds/a4", phone, "If-None-Match", etag)) {
       assertEquals(304, r.code());
@@ -152,21 +160,29 @@ class FeedResourceTest {
     try (Response r = s.get("feeds/a5", phone, "Accept", RSS)) {
       assertTrue(r.header("Content-Type").startsWith(RSS));
     }
-    try (Response r = s.get("feeds/a5", phone, "Accept", "application/atom+xml, application/rss+xml")) {
+    try (Response r =
+        s.get("feeds/a5", phone, "Accept", "application/atom+xml, application/rss+xml")) {
       assertTrue(r.header("Content-Type").startsWith(ATOM));
     }
   }
 
   @Test
   void sincePagesThroughChangesWithNextLinks() throws IOException {
-    post("a6", laptop, FeedFormat.ATOM,
+    post(
+        "a6",
+        laptop,
+        FeedFormat.ATOM,
         IntStream.range(0, 25).mapToObj(i -> item("i" + i, "laptop")).toList());
     List<Item> seen = new ArrayList<>();
     String next = "feeds/a6?since=0&limit=10";
     int pages = 0;
     while (next != null) {
       try (Response r = s.get(next, phone)) {
-        String link = r.headers("Link").stream().filter(l -> l.contains("rel=\"next\"")).findFirst().orElse(null);
+        String link =
+            r.headers("Link").stream()
+                .filter(l -> l.contains("rel=\"next\""))
+                .findFirst()
+                .orElse(null);
         SyncFeed page = read(r);
         seen.addAll(page.items());
         pages++;
@@ -192,13 +208,15 @@ class FeedResourceTest {
   @Test
   void longPollAnswersAsSoonAsSomethingNewIsJournaled() throws Exception {
     post("a7", laptop, FeedFormat.ATOM, List.of(item("x", "laptop")));
-    CompletableFuture<SyncFeed> waiting = CompletableFuture.supplyAsync(() -> {
-      try {
-        return read(s.get("feeds/a7?since=1&wait=30", phone));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<SyncFeed> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return read(s.get("feeds/a7?since=1&wait=30", phone));
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (s.server.metrics().get("feedmesh.longpoll.waiting").gauge().value() < 1) {
       assertTrue(System.nanoTime() < deadline, "the long-poll never parked");
@@ -221,7 +239,10 @@ class FeedResourceTest {
   @Test
   void feedReadersMayUseBasicAuthWithTheTokenAsPassword() throws IOException {
     post("a9", laptop, FeedFormat.ATOM, List.of(item("x", "laptop")));
-    String basic = "Basic " + Base64.getEncoder().encodeToString(("reader:" + phone).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("reader:" + phone).getBytes(StandardCharsets.UTF_8));
     try (Response r = s.get("feeds/a9", null, "Authorization", basic)) {
       assertEquals(200, r.code());
     }

@@ -19,10 +19,10 @@ import okhttp3.Response;
 import org.feedmesh.feedsync.Item;
 import org.feedmesh.feedsync.Payload;
 import org.feedmesh.platform.auth.Caller;
+import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.server.FeedServer;
 import org.feedmesh.server.ServerConfig;
 import org.feedmesh.server.accounts.Grant;
-import org.feedmesh.platform.auth.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,8 @@ class StatusResourceTest {
 
   @TempDir static Path data;
   private FeedServer server;
-  private final OkHttpClient client = new OkHttpClient.Builder()
-      .readTimeout(java.time.Duration.ofSeconds(60)).build();
+  private final OkHttpClient client =
+      new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(60)).build();
   private final Tokens tokens = Tokens.secure();
   private final String laptop = tokens.newToken();
   private final String phone = tokens.newToken();
@@ -55,14 +55,24 @@ class StatusResourceTest {
     var accounts = server.accounts();
     accounts.createNamespace("photos");
     accounts.createNamespace("music");
-    accounts.createEndpoint("laptop", null, java.util.Map.of("photos", Grant.readWrite()), false,
-        Tokens.hash(laptop));
-    accounts.createEndpoint("phone", null, java.util.Map.of("photos", Grant.readWrite()), false,
-        Tokens.hash(phone));
-    accounts.createEndpoint("stranger", null, java.util.Map.of("music", Grant.readWrite()), false,
+    accounts.createEndpoint(
+        "laptop", null, java.util.Map.of("photos", Grant.readWrite()), false, Tokens.hash(laptop));
+    accounts.createEndpoint(
+        "phone", null, java.util.Map.of("photos", Grant.readWrite()), false, Tokens.hash(phone));
+    accounts.createEndpoint(
+        "stranger",
+        null,
+        java.util.Map.of("music", Grant.readWrite()),
+        false,
         Tokens.hash(stranger));
-    server.journal().publish("photos", Caller.admin(), List.of(
-        Item.create("a", "laptop", T, Payload.EMPTY), Item.create("b", "laptop", T, Payload.EMPTY)));
+    server
+        .journal()
+        .publish(
+            "photos",
+            Caller.admin(),
+            List.of(
+                Item.create("a", "laptop", T, Payload.EMPTY),
+                Item.create("b", "laptop", T, Payload.EMPTY)));
   }
 
   @AfterAll
@@ -71,9 +81,13 @@ class StatusResourceTest {
   }
 
   private Response call(String method, String path, String token, String json) throws IOException {
-    Request.Builder b = new Request.Builder().url(server.baseUri() + path)
-        .header("Authorization", "Bearer " + token)
-        .method(method, json == null ? null : RequestBody.create(json, MediaType.get("application/json")));
+    Request.Builder b =
+        new Request.Builder()
+            .url(server.baseUri() + path)
+            .header("Authorization", "Bearer " + token)
+            .method(
+                method,
+                json == null ? null : RequestBody.create(json, MediaType.get("application/json")));
     return client.newCall(b.build()).execute();
   }
 
@@ -86,7 +100,13 @@ class StatusResourceTest {
   }
 
   private static String report(String id, int updates, String result) {
-    return "{\"reports\":[{\"id\":\"" + id + "\",\"updates\":" + updates + ",\"result\":\"" + result + "\"}]}";
+    return "{\"reports\":[{\"id\":\""
+        + id
+        + "\",\"updates\":"
+        + updates
+        + ",\"result\":\""
+        + result
+        + "\"}]}";
   }
 
   @Test
@@ -103,21 +123,31 @@ class StatusResourceTest {
   @Test
   void originLearnsThroughTheLongPollThatItsChangeWasApplied() throws Exception {
     long since = server.status().lastSeq("photos");
-    CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> {
-      try {
-        return body(call("GET", "feeds/photos/status?since=" + since + "&wait=30", laptop, null), 200);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<JsonNode> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return body(
+                    call("GET", "feeds/photos/status?since=" + since + "&wait=30", laptop, null),
+                    200);
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     // Poll until the request is parked, then report: the parked request must answer.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (server.metrics().get("feedmesh.longpoll.waiting").gauge().value() < 1) {
       assertTrue(System.nanoTime() < deadline, "the long-poll never started waiting");
       Thread.sleep(10);
     }
-    body(call("POST", "feeds/photos/status", phone,
-        "{\"reports\":[{\"id\":\"b\",\"updates\":1,\"result\":\"conflict\",\"reason\":\"edited here too\"}]}"), 200);
+    body(
+        call(
+            "POST",
+            "feeds/photos/status",
+            phone,
+            "{\"reports\":[{\"id\":\"b\",\"updates\":1,\"result\":\"conflict\",\"reason\":\"edited"
+                + " here too\"}]}"),
+        200);
     JsonNode events = waiting.get(20, TimeUnit.SECONDS);
     JsonNode e = events.get("events").get(0);
     assertEquals("b", e.get("id").asText());
@@ -130,20 +160,23 @@ class StatusResourceTest {
   @Test
   void longPollWithoutNewsAnswersEmptyAtTheTimeout() throws IOException {
     long since = 1_000_000;
-    JsonNode events = body(call("GET", "feeds/photos/status?since=" + since + "&wait=1", laptop, null), 200);
+    JsonNode events =
+        body(call("GET", "feeds/photos/status?since=" + since + "&wait=1", laptop, null), 200);
     assertEquals(0, events.get("events").size());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"reports\":[{\"id\":\"nope\",\"updates\":1,\"result\":\"applied\"}]}",
-      "{\"reports\":[{\"id\":\"a\",\"updates\":2,\"result\":\"applied\"}]}",
-      "{\"reports\":[{\"id\":\"a\",\"updates\":0,\"result\":\"applied\"}]}",
-      "{\"reports\":[{\"id\":\"a\",\"updates\":1,\"result\":\"maybe\"}]}",
-      "{\"reports\":[{\"id\":\"a\",\"updates\":1}]}",
-      "{\"reports\":[{\"id\":\"a\",\"updates\":1,\"result\":\"applied\"},{\"id\":\"x\",\"updates\":1,\"result\":\"applied\"}]}",
-      "{}",
-      "not json"})
+  @ValueSource(
+      strings = {
+        "{\"reports\":[{\"id\":\"nope\",\"updates\":1,\"result\":\"applied\"}]}",
+        "{\"reports\":[{\"id\":\"a\",\"updates\":2,\"result\":\"applied\"}]}",
+        "{\"reports\":[{\"id\":\"a\",\"updates\":0,\"result\":\"applied\"}]}",
+        "{\"reports\":[{\"id\":\"a\",\"updates\":1,\"result\":\"maybe\"}]}",
+        "{\"reports\":[{\"id\":\"a\",\"updates\":1}]}",
+        "{\"reports\":[{\"id\":\"a\",\"updates\":1,\"result\":\"applied\"},{\"id\":\"x\",\"updates\":1,\"result\":\"applied\"}]}",
+        "{}",
+        "not json"
+      })
   void badReportsAreA400AndStoreNothing(String json) throws IOException {
     long before = server.status().lastSeq("photos");
     body(call("POST", "feeds/photos/status", laptop, json), 400);

@@ -15,7 +15,11 @@ import java.util.Objects;
  * @param idleTimeout how long a connection may stay silent; longer than the longest long-poll
  */
 public record HttpSettings(
-    String host, int port, long maxBodyBytes, int maxThreads, Duration stopTimeout,
+    String host,
+    int port,
+    long maxBodyBytes,
+    int maxThreads,
+    Duration stopTimeout,
     Duration idleTimeout) {
 
   /** 64 MiB: a feed of 100,000 items with block lists fits. */
@@ -30,10 +34,12 @@ public record HttpSettings(
   public HttpSettings {
     Objects.requireNonNull(host, "host");
     if (host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank (use 0.0.0.0 for every interface)");
+      throw new IllegalArgumentException(
+          "host must not be blank (use 0.0.0.0 for every interface)");
     }
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be 0..65535 (0 = random free port), got " + port);
+      throw new IllegalArgumentException(
+          "port must be 0..65535 (0 = random free port), got " + port);
     }
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("max body bytes must be positive, got " + maxBodyBytes);
@@ -47,14 +53,20 @@ public record HttpSettings(
     }
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     if (idleTimeout.toMillis() < 1000) {
-      throw new IllegalArgumentException("idle timeout must be at least one second, got " + idleTimeout);
+      throw new IllegalArgumentException(
+          "idle timeout must be at least one second, got " + idleTimeout);
     }
   }
 
   /** The given host and port with default limits. */
   public static HttpSettings of(String host, int port) {
-    return new HttpSettings(host, port, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_THREADS,
-        DEFAULT_STOP_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+    return new HttpSettings(
+        host,
+        port,
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_MAX_THREADS,
+        DEFAULT_STOP_TIMEOUT,
+        DEFAULT_IDLE_TIMEOUT);
   }
 
   /** A random free port on the loopback interface: what tests use. */
