@@ -47,13 +47,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * WebSub fan-out: the time from one publish (a one-item journal commit in a real feed server) until
  * every one of {@code subscribers} verified subscribers on a loopback callback server has received
- * its distribution (a real HTTP POST with the Atom body). The subscriptions are made through
- * {@code POST /hub} with real verification of intent during setup, not measured.
+ * its distribution (a real HTTP POST with the Atom body). The subscriptions are made through {@code
+ * POST /hub} with real verification of intent during setup, not measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class HubFanOutBenchmark {
@@ -75,8 +77,10 @@ public class HubFanOutBenchmark {
   @Setup(Level.Trial)
   public void start() throws Exception {
     data = Files.createTempDirectory("feedmesh-bench-hub");
-    server = FeedServer.start(ServerConfig.loopback(data)
-        .withHub(HubSettings.defaults().withMaxInFlight(maxInFlight)));
+    server =
+        FeedServer.start(
+            ServerConfig.loopback(data)
+                .withHub(HubSettings.defaults().withMaxInFlight(maxInFlight)));
     String admin = AdminToken.read(data.resolve(AdminToken.FILE_NAME));
     server.accounts().createNamespace(NS);
     callbackThreads = Executors.newFixedThreadPool(16);
@@ -92,11 +96,18 @@ public class HubFanOutBenchmark {
     String topic = server.baseUri() + "feeds/" + NS;
     for (int i = 0; i < subscribers; i++) {
       String callback = "http://127.0.0.1:" + callbacks.getAddress().getPort() + "/cb/" + i;
-      Request request = new Request.Builder().url(server.baseUri() + "hub")
-          .header("Authorization", "Bearer " + admin)
-          .post(new FormBody.Builder().add("hub.mode", "subscribe").add("hub.topic", topic)
-              .add("hub.callback", callback).add("hub.secret", "bench-secret-" + i).build())
-          .build();
+      Request request =
+          new Request.Builder()
+              .url(server.baseUri() + "hub")
+              .header("Authorization", "Bearer " + admin)
+              .post(
+                  new FormBody.Builder()
+                      .add("hub.mode", "subscribe")
+                      .add("hub.topic", topic)
+                      .add("hub.callback", callback)
+                      .add("hub.secret", "bench-secret-" + i)
+                      .build())
+              .build();
       try (Response r = http.newCall(request).execute()) {
         if (r.code() == 503) { // too many verifications waiting: let them drain
           Thread.sleep(100);
@@ -110,15 +121,20 @@ public class HubFanOutBenchmark {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (server.hub().subscriptions().countLive(Instant.now()) < subscribers) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + server.hub().subscriptions()
-            .countLive(Instant.now()) + " of " + subscribers + " subscriptions were verified");
+        throw new IllegalStateException(
+            "only "
+                + server.hub().subscriptions().countLive(Instant.now())
+                + " of "
+                + subscribers
+                + " subscriptions were verified");
       }
       Thread.sleep(50);
     }
   }
 
   private void answer(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream in = exchange.getRequestBody()) {
       in.readAllBytes();
       if (exchange.getRequestMethod().equals("GET")) {
         String challenge = challenge(exchange.getRequestURI().getRawQuery());
@@ -149,8 +165,12 @@ public class HubFanOutBenchmark {
     CountDownLatch all = new CountDownLatch(subscribers);
     received = all;
     long n = published.incrementAndGet();
-    Item item = Item.create("bench-" + n, "bench", Instant.parse("2026-03-01T10:00:00Z"),
-        Payload.EMPTY.withTitle(Payload.Text.plain("file " + n)));
+    Item item =
+        Item.create(
+            "bench-" + n,
+            "bench",
+            Instant.parse("2026-03-01T10:00:00Z"),
+            Payload.EMPTY.withTitle(Payload.Text.plain("file " + n)));
     server.journal().publish(NS, Caller.admin(), List.of(item));
     if (!all.await(2, TimeUnit.MINUTES)) {
       throw new IllegalStateException(all.getCount() + " subscribers still waiting");
@@ -160,8 +180,8 @@ public class HubFanOutBenchmark {
   @TearDown(Level.Trial)
   public void stop() throws IOException {
     double failures = server.metrics().find("feedmesh.hub.delivery.failures").counter().count();
-    System.out.printf("%nhub: %d publishes, %.0f failed distributions%n", published.get(),
-        failures);
+    System.out.printf(
+        "%nhub: %d publishes, %.0f failed distributions%n", published.get(), failures);
     server.close();
     callbacks.stop(0);
     callbackThreads.shutdownNow();

@@ -6,8 +6,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Delay before the next attempt after {@code n} failures in a row: {@code base * 2^(n-1)}, capped
- * at {@code max}, of which a random half is taken away ("equal jitter"), so subscribers that
- * failed together do not all come back at the same instant, and the delay still grows.
+ * at {@code max}, of which a random half is taken away ("equal jitter"), so subscribers that failed
+ * together do not all come back at the same instant, and the delay still grows.
  */
 public final class Backoff {
   private final Duration base;

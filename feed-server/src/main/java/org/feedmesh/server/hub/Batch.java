@@ -26,13 +26,21 @@ record Batch(byte[] body, String contentType, long until, int entries, Instant o
   }
 
   /**
-   * The next body for a subscription of {@code topic} at cursor {@code since}: the current
-   * versions of items journaled in {@code (since, last]}, at most {@code maxEntries} of them and,
-   * when more than one, at most {@code maxBytes} of document (halving the entries until it fits).
-   * When it cannot carry all, {@link #until} is the cursor of the last entry it carries.
+   * The next body for a subscription of {@code topic} at cursor {@code since}: the current versions
+   * of items journaled in {@code (since, last]}, at most {@code maxEntries} of them and, when more
+   * than one, at most {@code maxBytes} of document (halving the entries until it fits). When it
+   * cannot carry all, {@link #until} is the cursor of the last entry it carries.
    */
-  static Batch next(Journal journal, NotificationWriter writer, Topic topic, String hubUrl,
-      long since, long last, int maxEntries, int maxBytes, Instant now) {
+  static Batch next(
+      Journal journal,
+      NotificationWriter writer,
+      Topic topic,
+      String hubUrl,
+      long since,
+      long last,
+      int maxEntries,
+      int maxBytes,
+      Instant now) {
     List<JournalEntry> entries = journal.changes(topic.namespace(), since, last, maxEntries);
     boolean all = entries.size() < maxEntries;
     while (true) {
@@ -40,8 +48,8 @@ record Batch(byte[] body, String contentType, long until, int entries, Instant o
       Instant updated = entries.isEmpty() ? now : entries.get(entries.size() - 1).journaledAt();
       byte[] body = write(writer, new Notification(topic, hubUrl, since, until, entries, updated));
       if (body.length <= maxBytes || entries.size() <= 1) {
-        Instant oldest = entries.stream().map(JournalEntry::journaledAt).min(Instant::compareTo)
-            .orElse(now);
+        Instant oldest =
+            entries.stream().map(JournalEntry::journaledAt).min(Instant::compareTo).orElse(now);
         return new Batch(body, topic.contentType(), until, entries.size(), oldest);
       }
       entries = entries.subList(0, entries.size() / 2);

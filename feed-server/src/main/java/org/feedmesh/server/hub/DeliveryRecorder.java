@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The dispatch thread reads subscriptions from H2, which may lag behind: {@link #current}
  * overlays what memory knows and H2 did not have at the time of the read, so a round neither sends
- * acknowledged entries again nor retries before the backoff delay nor serves an ended
- * subscription. An outcome leaves memory once a later read is known to have it from H2.
+ * acknowledged entries again nor retries before the backoff delay nor serves an ended subscription.
+ * An outcome leaves memory once a later read is known to have it from H2.
  *
  * <p>Thread-safe. Durability: an outcome not yet written when the process dies is lost; the
  * subscription then gets that batch again (at least once).
@@ -41,6 +41,7 @@ final class DeliveryRecorder implements AutoCloseable {
     final long cursor;
     final int failures;
     final Optional<java.time.Instant> nextAttempt;
+
     /** The {@link #sequence} value taken after the write committed; 0 until then. */
     volatile long written;
 
@@ -72,8 +73,8 @@ final class DeliveryRecorder implements AutoCloseable {
   }
 
   /**
-   * The subscription as read from H2 (after {@code readMark} was taken), with newer delivery
-   * state from memory; empty when memory knows it ended.
+   * The subscription as read from H2 (after {@code readMark} was taken), with newer delivery state
+   * from memory; empty when memory knows it ended.
    */
   Optional<Subscription> current(Subscription read, long readMark) {
     Outcome o = outcomes.get(read.id());
@@ -88,23 +89,28 @@ final class DeliveryRecorder implements AutoCloseable {
     if (o.update instanceof Ended) {
       return Optional.empty();
     }
-    return Optional.of(read.withDelivery(Math.max(read.deliveredCursor(), o.cursor), o.failures,
-        o.nextAttempt));
+    return Optional.of(
+        read.withDelivery(Math.max(read.deliveredCursor(), o.cursor), o.failures, o.nextAttempt));
   }
 
   void delivered(Subscription s, long cursor, java.time.Instant at) {
     put(new Outcome(new Delivered(s.id(), cursor, at), cursor, 0, Optional.empty()));
   }
 
-  void failed(Subscription s, int failures, java.time.Instant next, String error,
-      java.time.Instant at) {
-    put(new Outcome(new Failed(s.id(), failures, next, error, at), s.deliveredCursor(), failures,
-        Optional.of(next)));
+  void failed(
+      Subscription s, int failures, java.time.Instant next, String error, java.time.Instant at) {
+    put(
+        new Outcome(
+            new Failed(s.id(), failures, next, error, at),
+            s.deliveredCursor(),
+            failures,
+            Optional.of(next)));
   }
 
   void ended(Subscription s, String reason, java.time.Instant at) {
-    put(new Outcome(new Ended(s.id(), reason, at), s.deliveredCursor(), s.attempts(),
-        s.nextAttemptAt()));
+    put(
+        new Outcome(
+            new Ended(s.id(), reason, at), s.deliveredCursor(), s.attempts(), s.nextAttemptAt()));
   }
 
   /** Drops what memory knows of a subscription that was just (re)subscribed. */

@@ -31,23 +31,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Content distribution (WebSub 7): POSTs what each live subscription is owed, read from the
- * journal above the subscription's stored cursor, and raises the cursor when the callback answers
- * 2xx.
+ * Content distribution (WebSub 7): POSTs what each live subscription is owed, read from the journal
+ * above the subscription's stored cursor, and raises the cursor when the callback answers 2xx.
  *
  * <p>Threads. The publishing thread only calls {@link #journaled}, which marks the namespace and
  * returns: no I/O, no lock a delivery holds. One dispatch thread reads the owed subscriptions of
  * marked namespaces, builds each distinct body once (subscriptions of one topic at one cursor share
- * it) and hands the POSTs to OkHttp's asynchronous dispatcher; at most
- * {@link HubSettings#maxInFlight()} are in flight (a semaphore; the dispatch thread waits for a
- * slot, the publisher never does), and one subscription never has two in flight, so each receives
- * its entries in cursor order. Results come back on OkHttp's threads: 2xx raises the cursor, 410
- * ends the subscription, anything else is retried after {@link Backoff} (the retry carries
- * everything owed by then). A slow or dead subscriber therefore costs one slot for at most the
- * call timeout, and nothing else.
+ * it) and hands the POSTs to OkHttp's asynchronous dispatcher; at most {@link
+ * HubSettings#maxInFlight()} are in flight (a semaphore; the dispatch thread waits for a slot, the
+ * publisher never does), and one subscription never has two in flight, so each receives its entries
+ * in cursor order. Results come back on OkHttp's threads: 2xx raises the cursor, 410 ends the
+ * subscription, anything else is retried after {@link Backoff} (the retry carries everything owed
+ * by then). A slow or dead subscriber therefore costs one slot for at most the call timeout, and
+ * nothing else.
  *
- * <p>Delivery is at least once: a crash between a 2xx and the cursor update sends that batch
- * again after the restart, which reads every subscription's cursor from H2 ({@link #wakeAll}).
+ * <p>Delivery is at least once: a crash between a 2xx and the cursor update sends that batch again
+ * after the restart, which reads every subscription's cursor from H2 ({@link #wakeAll}).
  */
 final class Distributor implements JournalListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Distributor.class);
@@ -62,21 +61,31 @@ final class Distributor implements JournalListener, AutoCloseable {
   private final HubMetrics metrics;
   private final Clock clock;
   private final ScheduledExecutorService timer;
-  private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(
-      Hub.daemonThreads("hub-dispatch"));
+  private final ExecutorService dispatcher =
+      Executors.newSingleThreadExecutor(Hub.daemonThreads("hub-dispatch"));
   private final Semaphore slots;
   private final DeliveryRecorder recorder;
   private final Set<String> marked = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> newest = new ConcurrentHashMap<>();
+
   /** Per namespace, the {@link System#nanoTime()} its earliest pending timer fires at. */
   private final Map<String, Long> timers = new ConcurrentHashMap<>();
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  Distributor(SubscriptionStore store, Journal journal, NotificationWriter writer,
-      SubscriberRights rights, OkHttpClient http, HubSettings settings, Backoff backoff,
-      HubMetrics metrics, Clock clock, ScheduledExecutorService timer) {
+  Distributor(
+      SubscriptionStore store,
+      Journal journal,
+      NotificationWriter writer,
+      SubscriberRights rights,
+      OkHttpClient http,
+      HubSettings settings,
+      Backoff backoff,
+      HubMetrics metrics,
+      Clock clock,
+      ScheduledExecutorService timer) {
     this.store = store;
     this.journal = journal;
     this.writer = writer;
@@ -140,8 +149,11 @@ final class Distributor implements JournalListener, AutoCloseable {
         if (closed.get()) {
           return;
         }
-        log.error("hub dispatch for namespace {} failed; trying again in {}", ns,
-            settings.retryBase(), e);
+        log.error(
+            "hub dispatch for namespace {} failed; trying again in {}",
+            ns,
+            settings.retryBase(),
+            e);
         wakeLater(ns, settings.retryBase());
       }
     }
@@ -176,8 +188,17 @@ final class Distributor implements JournalListener, AutoCloseable {
       }
       String key = s.topic().url() + ' ' + s.hubUrl() + ' ' + s.deliveredCursor();
       if (!key.equals(batchKey)) {
-        batch = Batch.next(journal, writer, s.topic(), s.hubUrl(), s.deliveredCursor(), last,
-            settings.batchMaxEntries(), settings.batchMaxBytes(), now);
+        batch =
+            Batch.next(
+                journal,
+                writer,
+                s.topic(),
+                s.hubUrl(),
+                s.deliveredCursor(),
+                last,
+                settings.batchMaxEntries(),
+                settings.batchMaxBytes(),
+                now);
         batchKey = key;
       }
       if (batch.entries() == 0) {
@@ -194,29 +215,36 @@ final class Distributor implements JournalListener, AutoCloseable {
   }
 
   private void send(Subscription s, Batch batch) {
-    Request.Builder request = new Request.Builder().url(s.callback())
-        .post(RequestBody.create(batch.body(), MediaType.get(batch.contentType())))
-        .header("Link", "<" + s.hubUrl() + ">; rel=\"hub\"")
-        .addHeader("Link", "<" + s.topic().url() + ">; rel=\"self\"");
-    s.secret().ifPresent(secret -> request.header(SignatureAlgorithm.HEADER,
-        settings.signature().sign(secret, batch.body())));
+    Request.Builder request =
+        new Request.Builder()
+            .url(s.callback())
+            .post(RequestBody.create(batch.body(), MediaType.get(batch.contentType())))
+            .header("Link", "<" + s.hubUrl() + ">; rel=\"hub\"")
+            .addHeader("Link", "<" + s.topic().url() + ">; rel=\"self\"");
+    s.secret()
+        .ifPresent(
+            secret ->
+                request.header(
+                    SignatureAlgorithm.HEADER, settings.signature().sign(secret, batch.body())));
     if (s.attempts() > 0) {
       metrics.retries.increment();
     }
     try {
-      http.newCall(request.build()).enqueue(new Callback() {
-        @Override
-        public void onResponse(Call call, Response response) {
-          try (response) {
-            finished(s, batch, response.code(), null);
-          }
-        }
+      http.newCall(request.build())
+          .enqueue(
+              new Callback() {
+                @Override
+                public void onResponse(Call call, Response response) {
+                  try (response) {
+                    finished(s, batch, response.code(), null);
+                  }
+                }
 
-        @Override
-        public void onFailure(Call call, IOException e) {
-          finished(s, batch, 0, e);
-        }
-      });
+                @Override
+                public void onFailure(Call call, IOException e) {
+                  finished(s, batch, 0, e);
+                }
+              });
     } catch (RuntimeException e) {
       inFlight.remove(s.id());
       slots.release();
@@ -260,14 +288,22 @@ final class Distributor implements JournalListener, AutoCloseable {
     Duration delay = backoff.after(attempts);
     recorder.failed(s, attempts, now.plus(delay), why, now);
     metrics.failures.increment();
-    log.info("distribution to {} failed ({}); attempt {} in {} ms", s.callback(), why,
-        attempts + 1, delay.toMillis());
+    log.info(
+        "distribution to {} failed ({}); attempt {} in {} ms",
+        s.callback(),
+        why,
+        attempts + 1,
+        delay.toMillis());
     wakeLater(s.topic().namespace(), delay);
   }
 
   private void endForRights(Subscription s, Instant now) {
-    String why = "subscriber '" + s.subscriber() + "' may no longer read namespace '"
-        + s.topic().namespace() + "'";
+    String why =
+        "subscriber '"
+            + s.subscriber()
+            + "' may no longer read namespace '"
+            + s.topic().namespace()
+            + "'";
     if (store.end(s.id(), why, now)) {
       metrics.ended("rights");
       log.info("subscription {} ended: {}", s, why);
@@ -286,20 +322,25 @@ final class Distributor implements JournalListener, AutoCloseable {
     }
     long millis = Math.max(1, delay.toMillis());
     long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    timers.compute(ns, (k, pending) -> {
-      if (pending != null && pending - at <= 0) {
-        return pending;
-      }
-      try {
-        timer.schedule(() -> {
-          timers.remove(ns, at);
-          wake(ns);
-        }, millis, TimeUnit.MILLISECONDS);
-        return at;
-      } catch (RejectedExecutionException e) {
-        return pending; // closing
-      }
-    });
+    timers.compute(
+        ns,
+        (k, pending) -> {
+          if (pending != null && pending - at <= 0) {
+            return pending;
+          }
+          try {
+            timer.schedule(
+                () -> {
+                  timers.remove(ns, at);
+                  wake(ns);
+                },
+                millis,
+                TimeUnit.MILLISECONDS);
+            return at;
+          } catch (RejectedExecutionException e) {
+            return pending; // closing
+          }
+        });
   }
 
   /**

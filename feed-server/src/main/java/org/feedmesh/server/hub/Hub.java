@@ -25,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSub hub of the feed server: takes subscription requests ({@link #request}), verifies
- * them ({@link Verifier}), distributes journaled changes ({@link Distributor}, the
- * {@link #listener()} to add to the journal) and sweeps away ended and expired subscriptions.
- * Built and closed by the composition root; thread-safe.
+ * The WebSub hub of the feed server: takes subscription requests ({@link #request}), verifies them
+ * ({@link Verifier}), distributes journaled changes ({@link Distributor}, the {@link #listener()}
+ * to add to the journal) and sweeps away ended and expired subscriptions. Built and closed by the
+ * composition root; thread-safe.
  */
 public final class Hub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
@@ -43,15 +43,22 @@ public final class Hub implements AutoCloseable {
   private final Distributor distributor;
 
   /**
-   * Creates the hub's tables if needed and starts its threads; deliveries still owed from before
-   * a restart resume at once.
+   * Creates the hub's tables if needed and starts its threads; deliveries still owed from before a
+   * restart resume at once.
    *
    * @param writer writes distribution bodies
    * @param rights asked before each distribution round whether a subscriber may still read
    * @param random for challenges and retry jitter
    */
-  public Hub(Database db, Journal journal, NotificationWriter writer, SubscriberRights rights,
-      HubSettings settings, Clock clock, SecureRandom random, MeterRegistry registry) {
+  public Hub(
+      Database db,
+      Journal journal,
+      NotificationWriter writer,
+      SubscriberRights rights,
+      HubSettings settings,
+      Clock clock,
+      SecureRandom random,
+      MeterRegistry registry) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -59,10 +66,28 @@ public final class Hub implements AutoCloseable {
     HubMetrics metrics = new HubMetrics(registry, store, clock);
     this.http = client(settings);
     this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("hub-timer"));
-    this.distributor = new Distributor(store, journal, writer, rights, http, settings,
-        new Backoff(settings.retryBase(), settings.retryMax(), random), metrics, clock, timer);
-    this.verifier = new Verifier(http, store, journal, random, clock, metrics,
-        settings.verifyThreads(), distributor::subscribed);
+    this.distributor =
+        new Distributor(
+            store,
+            journal,
+            writer,
+            rights,
+            http,
+            settings,
+            new Backoff(settings.retryBase(), settings.retryMax(), random),
+            metrics,
+            clock,
+            timer);
+    this.verifier =
+        new Verifier(
+            http,
+            store,
+            journal,
+            random,
+            clock,
+            metrics,
+            settings.verifyThreads(),
+            distributor::subscribed);
     long sweep = settings.sweepInterval().toMillis();
     timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     timer.execute(distributor::wakeAll);
@@ -75,8 +100,8 @@ public final class Hub implements AutoCloseable {
     dispatcher.setMaxRequestsPerHost(settings.maxInFlight());
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(Math.min(settings.maxInFlight(), 32), 1,
-            TimeUnit.MINUTES))
+        .connectionPool(
+            new ConnectionPool(Math.min(settings.maxInFlight(), 32), 1, TimeUnit.MINUTES))
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.callTimeout())
         .writeTimeout(settings.callTimeout())
@@ -101,8 +126,8 @@ public final class Hub implements AutoCloseable {
 
   /** What {@link #request} accepted, as {@code POST /hub} answers it with 202. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Accepted(String mode, String topic, String callback, Long leaseSeconds,
-      String verification) {}
+  public record Accepted(
+      String mode, String topic, String callback, Long leaseSeconds, String verification) {}
 
   /**
    * Accepts a subscription request for verification, or refuses it.
@@ -118,10 +143,21 @@ public final class Hub implements AutoCloseable {
     journal.lastCursor(topic.namespace()); // 404 for a namespace that does not exist
     Duration lease = settings.lease(request.leaseSeconds());
     String hubUrl = bases.get(0) + "hub";
-    verifier.submit(new Verifier.Intent(request.mode(), topic, request.callback(), hubUrl,
-        request.secret(), caller.id(), lease));
-    return new Accepted(request.mode().value(), topic.url(), request.callback(),
-        request.mode() == Mode.SUBSCRIBE ? lease.toSeconds() : null, "pending");
+    verifier.submit(
+        new Verifier.Intent(
+            request.mode(),
+            topic,
+            request.callback(),
+            hubUrl,
+            request.secret(),
+            caller.id(),
+            lease));
+    return new Accepted(
+        request.mode().value(),
+        topic.url(),
+        request.callback(),
+        request.mode() == Mode.SUBSCRIBE ? lease.toSeconds() : null,
+        "pending");
   }
 
   private void sweep() {

@@ -30,7 +30,9 @@ public final class HubResource {
   private final Hub hub;
   private final Optional<URI> publicUrl;
 
-  /** @param publicUrl the server's public URL, when configured; topics may use it too */
+  /**
+   * @param publicUrl the server's public URL, when configured; topics may use it too
+   */
   public HubResource(Hub hub, Optional<URI> publicUrl) {
     this.hub = Objects.requireNonNull(hub, "hub");
     this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
@@ -39,8 +41,8 @@ public final class HubResource {
   @POST
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response request(@Context Caller caller, @Context UriInfo uri,
-      MultivaluedMap<String, String> form) {
+  public Response request(
+      @Context Caller caller, @Context UriInfo uri, MultivaluedMap<String, String> form) {
     SubscriptionRequest request = SubscriptionRequest.of(form);
     return Response.accepted(hub.request(request, caller, bases(uri))).build();
   }
@@ -68,16 +70,37 @@ public final class HubResource {
   /** A subscription as {@code GET /hub/subscriptions} shows it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SubscriptionView(
-      long id, String topic, String namespace, String callback, String subscriber,
-      long leaseSeconds, String expiresAt, String state, String endedReason,
-      long deliveredCursor, int failedAttempts, String nextAttemptAt, String lastError,
-      String lastDeliveredAt, boolean signed) {
+      long id,
+      String topic,
+      String namespace,
+      String callback,
+      String subscriber,
+      long leaseSeconds,
+      String expiresAt,
+      String state,
+      String endedReason,
+      long deliveredCursor,
+      int failedAttempts,
+      String nextAttemptAt,
+      String lastError,
+      String lastDeliveredAt,
+      boolean signed) {
     static SubscriptionView of(Subscription s) {
-      return new SubscriptionView(s.id(), s.topic().url(), s.topic().namespace(), s.callback(),
-          s.subscriber(), s.leaseSeconds(), s.expiresAt().toString(),
-          s.state().name().toLowerCase(Locale.ROOT), s.endedReason().orElse(null),
-          s.deliveredCursor(), s.attempts(), s.nextAttemptAt().map(Instant::toString).orElse(null),
-          s.lastError().orElse(null), s.lastDeliveredAt().map(Instant::toString).orElse(null),
+      return new SubscriptionView(
+          s.id(),
+          s.topic().url(),
+          s.topic().namespace(),
+          s.callback(),
+          s.subscriber(),
+          s.leaseSeconds(),
+          s.expiresAt().toString(),
+          s.state().name().toLowerCase(Locale.ROOT),
+          s.endedReason().orElse(null),
+          s.deliveredCursor(),
+          s.attempts(),
+          s.nextAttemptAt().map(Instant::toString).orElse(null),
+          s.lastError().orElse(null),
+          s.lastDeliveredAt().map(Instant::toString).orElse(null),
           s.secret().isPresent());
     }
   }

@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param batchMaxEntries most entries one distribution request carries
  * @param batchMaxBytes largest body one distribution request carries (a single entry larger than
  *     this still goes, alone)
- * @param sweepInterval how often expired and ended subscriptions are purged (and every
- *     subscription owed something is looked at again)
+ * @param sweepInterval how often expired and ended subscriptions are purged (and every subscription
+ *     owed something is looked at again)
  */
 public record HubSettings(
     Duration defaultLease,
@@ -57,13 +57,22 @@ public record HubSettings(
     positive("hub minimum lease", minLease, Duration.ofSeconds(1));
     positive("hub maximum lease", maxLease, Duration.ofSeconds(1));
     if (minLease.compareTo(maxLease) > 0) {
-      throw new IllegalArgumentException("hub minimum lease " + minLease.toSeconds()
-          + " s is above the maximum lease " + maxLease.toSeconds() + " s");
+      throw new IllegalArgumentException(
+          "hub minimum lease "
+              + minLease.toSeconds()
+              + " s is above the maximum lease "
+              + maxLease.toSeconds()
+              + " s");
     }
     if (defaultLease.compareTo(minLease) < 0 || defaultLease.compareTo(maxLease) > 0) {
-      throw new IllegalArgumentException("hub default lease " + defaultLease.toSeconds()
-          + " s must lie between the minimum " + minLease.toSeconds() + " s and the maximum "
-          + maxLease.toSeconds() + " s");
+      throw new IllegalArgumentException(
+          "hub default lease "
+              + defaultLease.toSeconds()
+              + " s must lie between the minimum "
+              + minLease.toSeconds()
+              + " s and the maximum "
+              + maxLease.toSeconds()
+              + " s");
     }
     Objects.requireNonNull(signature, "hub signature algorithm");
     atLeast("hub max in-flight deliveries", maxInFlight, 1);
@@ -73,8 +82,8 @@ public record HubSettings(
     positive("hub retry base delay", retryBase, Duration.ofMillis(1));
     positive("hub retry max delay", retryMax, Duration.ofMillis(1));
     if (retryBase.compareTo(retryMax) > 0) {
-      throw new IllegalArgumentException("hub retry base delay " + retryBase
-          + " is above the retry max delay " + retryMax);
+      throw new IllegalArgumentException(
+          "hub retry base delay " + retryBase + " is above the retry max delay " + retryMax);
     }
     atLeast("hub batch max entries", batchMaxEntries, 1);
     atLeast("hub batch max bytes", batchMaxBytes, 1024);
@@ -83,51 +92,139 @@ public record HubSettings(
 
   /** Every default. */
   public static HubSettings defaults() {
-    return new HubSettings(DEFAULT_LEASE, DEFAULT_MIN_LEASE, DEFAULT_MAX_LEASE,
-        SignatureAlgorithm.SHA256, DEFAULT_MAX_IN_FLIGHT, DEFAULT_VERIFY_THREADS,
-        DEFAULT_CONNECT_TIMEOUT, DEFAULT_CALL_TIMEOUT, DEFAULT_RETRY_BASE, DEFAULT_RETRY_MAX,
-        DEFAULT_BATCH_MAX_ENTRIES, DEFAULT_BATCH_MAX_BYTES, DEFAULT_SWEEP_INTERVAL);
+    return new HubSettings(
+        DEFAULT_LEASE,
+        DEFAULT_MIN_LEASE,
+        DEFAULT_MAX_LEASE,
+        SignatureAlgorithm.SHA256,
+        DEFAULT_MAX_IN_FLIGHT,
+        DEFAULT_VERIFY_THREADS,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_CALL_TIMEOUT,
+        DEFAULT_RETRY_BASE,
+        DEFAULT_RETRY_MAX,
+        DEFAULT_BATCH_MAX_ENTRIES,
+        DEFAULT_BATCH_MAX_BYTES,
+        DEFAULT_SWEEP_INTERVAL);
   }
 
   public HubSettings withLeases(Duration dflt, Duration min, Duration max) {
-    return new HubSettings(dflt, min, max, signature, maxInFlight, verifyThreads, connectTimeout,
-        callTimeout, retryBase, retryMax, batchMaxEntries, batchMaxBytes, sweepInterval);
+    return new HubSettings(
+        dflt,
+        min,
+        max,
+        signature,
+        maxInFlight,
+        verifyThreads,
+        connectTimeout,
+        callTimeout,
+        retryBase,
+        retryMax,
+        batchMaxEntries,
+        batchMaxBytes,
+        sweepInterval);
   }
 
   public HubSettings withSignature(SignatureAlgorithm algorithm) {
-    return new HubSettings(defaultLease, minLease, maxLease, algorithm, maxInFlight,
-        verifyThreads, connectTimeout, callTimeout, retryBase, retryMax, batchMaxEntries,
-        batchMaxBytes, sweepInterval);
+    return new HubSettings(
+        defaultLease,
+        minLease,
+        maxLease,
+        algorithm,
+        maxInFlight,
+        verifyThreads,
+        connectTimeout,
+        callTimeout,
+        retryBase,
+        retryMax,
+        batchMaxEntries,
+        batchMaxBytes,
+        sweepInterval);
   }
 
   public HubSettings withMaxInFlight(int n) {
-    return new HubSettings(defaultLease, minLease, maxLease, signature, n, verifyThreads,
-        connectTimeout, callTimeout, retryBase, retryMax, batchMaxEntries, batchMaxBytes,
+    return new HubSettings(
+        defaultLease,
+        minLease,
+        maxLease,
+        signature,
+        n,
+        verifyThreads,
+        connectTimeout,
+        callTimeout,
+        retryBase,
+        retryMax,
+        batchMaxEntries,
+        batchMaxBytes,
         sweepInterval);
   }
 
   public HubSettings withTimeouts(Duration connect, Duration call) {
-    return new HubSettings(defaultLease, minLease, maxLease, signature, maxInFlight,
-        verifyThreads, connect, call, retryBase, retryMax, batchMaxEntries, batchMaxBytes,
+    return new HubSettings(
+        defaultLease,
+        minLease,
+        maxLease,
+        signature,
+        maxInFlight,
+        verifyThreads,
+        connect,
+        call,
+        retryBase,
+        retryMax,
+        batchMaxEntries,
+        batchMaxBytes,
         sweepInterval);
   }
 
   public HubSettings withRetry(Duration base, Duration max) {
-    return new HubSettings(defaultLease, minLease, maxLease, signature, maxInFlight,
-        verifyThreads, connectTimeout, callTimeout, base, max, batchMaxEntries, batchMaxBytes,
+    return new HubSettings(
+        defaultLease,
+        minLease,
+        maxLease,
+        signature,
+        maxInFlight,
+        verifyThreads,
+        connectTimeout,
+        callTimeout,
+        base,
+        max,
+        batchMaxEntries,
+        batchMaxBytes,
         sweepInterval);
   }
 
   public HubSettings withBatch(int maxEntries, int maxBytes) {
-    return new HubSettings(defaultLease, minLease, maxLease, signature, maxInFlight,
-        verifyThreads, connectTimeout, callTimeout, retryBase, retryMax, maxEntries, maxBytes,
+    return new HubSettings(
+        defaultLease,
+        minLease,
+        maxLease,
+        signature,
+        maxInFlight,
+        verifyThreads,
+        connectTimeout,
+        callTimeout,
+        retryBase,
+        retryMax,
+        maxEntries,
+        maxBytes,
         sweepInterval);
   }
 
   public HubSettings withSweepInterval(Duration interval) {
-    return new HubSettings(defaultLease, minLease, maxLease, signature, maxInFlight,
-        verifyThreads, connectTimeout, callTimeout, retryBase, retryMax, batchMaxEntries,
-        batchMaxBytes, interval);
+    return new HubSettings(
+        defaultLease,
+        minLease,
+        maxLease,
+        signature,
+        maxInFlight,
+        verifyThreads,
+        connectTimeout,
+        callTimeout,
+        retryBase,
+        retryMax,
+        batchMaxEntries,
+        batchMaxBytes,
+        interval);
   }
 
   /** The lease granted for a request: the default when none was asked, else clamped. */

@@ -6,14 +6,18 @@ import java.util.Objects;
 import org.feedmesh.server.journal.JournalEntry;
 
 /**
- * What one distribution tells a subscriber: the current versions of the items journaled in
- * {@code (since, until]} of the topic's namespace, in cursor order.
+ * What one distribution tells a subscriber: the current versions of the items journaled in {@code
+ * (since, until]} of the topic's namespace, in cursor order.
  *
  * @param hubUrl this hub, for the feed's {@code rel="hub"} link
  * @param updated when the newest entry was journaled (or {@code since}'s time when empty)
  */
 public record Notification(
-    Topic topic, String hubUrl, long since, long until, List<JournalEntry> entries,
+    Topic topic,
+    String hubUrl,
+    long since,
+    long until,
+    List<JournalEntry> entries,
     Instant updated) {
   public Notification {
     Objects.requireNonNull(topic, "topic");

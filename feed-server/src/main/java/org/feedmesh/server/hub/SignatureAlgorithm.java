@@ -37,8 +37,8 @@ public enum SignatureAlgorithm {
   }
 
   /**
-   * The header value for {@code body} signed with {@code secret}: {@code sha256=} and the
-   * lowercase hex HMAC of the exact body bytes, keyed with the secret's UTF-8 bytes.
+   * The header value for {@code body} signed with {@code secret}: {@code sha256=} and the lowercase
+   * hex HMAC of the exact body bytes, keyed with the secret's UTF-8 bytes.
    */
   public String sign(String secret, byte[] body) {
     try {
@@ -51,8 +51,8 @@ public enum SignatureAlgorithm {
   }
 
   /**
-   * The algorithm for a method name ({@code sha1}, {@code sha256}, {@code sha384},
-   * {@code sha512}; case does not matter).
+   * The algorithm for a method name ({@code sha1}, {@code sha256}, {@code sha384}, {@code sha512};
+   * case does not matter).
    *
    * @throws IllegalArgumentException naming the methods allowed
    */
@@ -63,8 +63,13 @@ public enum SignatureAlgorithm {
         return a;
       }
     }
-    throw new IllegalArgumentException("signature algorithm must be one of "
-        + Arrays.stream(values()).map(SignatureAlgorithm::method).collect(Collectors.joining(", "))
-        + ", got '" + method + "'");
+    throw new IllegalArgumentException(
+        "signature algorithm must be one of "
+            + Arrays.stream(values())
+                .map(SignatureAlgorithm::method)
+                .collect(Collectors.joining(", "))
+            + ", got '"
+            + method
+            + "'");
   }
 }

@@ -11,14 +11,20 @@ import org.feedmesh.server.accounts.Endpoint;
  */
 @FunctionalInterface
 public interface SubscriberRights {
-  /** @param subscriber an endpoint id, or {@link Caller#ADMIN_ID} */
+  /**
+   * @param subscriber an endpoint id, or {@link Caller#ADMIN_ID}
+   */
   boolean mayRead(String subscriber, String namespace);
 
   /** Rights as the server's accounts say: the admin reads all; an endpoint while active+granted. */
   static SubscriberRights of(AccountStore accounts) {
     Objects.requireNonNull(accounts, "accounts");
-    return (subscriber, namespace) -> subscriber.equals(Caller.ADMIN_ID)
-        || accounts.endpoint(subscriber).filter(Endpoint::isActive)
-            .map(e -> e.caller().canRead(namespace)).orElse(false);
+    return (subscriber, namespace) ->
+        subscriber.equals(Caller.ADMIN_ID)
+            || accounts
+                .endpoint(subscriber)
+                .filter(Endpoint::isActive)
+                .map(e -> e.caller().canRead(namespace))
+                .orElse(false);
   }
 }

@@ -56,15 +56,29 @@ public record Subscription(
     Objects.requireNonNull(lastError, "lastError");
     Objects.requireNonNull(lastDeliveredAt, "lastDeliveredAt");
     if (deliveredCursor < 0 || attempts < 0) {
-      throw new IllegalArgumentException("cursor and attempts are never negative: "
-          + deliveredCursor + ", " + attempts);
+      throw new IllegalArgumentException(
+          "cursor and attempts are never negative: " + deliveredCursor + ", " + attempts);
     }
   }
 
   /** This subscription with other delivery state (as a distribution just left it). */
   public Subscription withDelivery(long cursor, int failures, Optional<Instant> nextAttempt) {
-    return new Subscription(id, topic, callback, hubUrl, secret, subscriber, leaseSeconds,
-        expiresAt, state, endedReason, cursor, failures, nextAttempt, lastError, lastDeliveredAt);
+    return new Subscription(
+        id,
+        topic,
+        callback,
+        hubUrl,
+        secret,
+        subscriber,
+        leaseSeconds,
+        expiresAt,
+        state,
+        endedReason,
+        cursor,
+        failures,
+        nextAttempt,
+        lastError,
+        lastDeliveredAt);
   }
 
   /** Whether distributions go to it at {@code now}. */
@@ -75,8 +89,24 @@ public record Subscription(
   /** Never prints the secret. */
   @Override
   public String toString() {
-    return "Subscription[" + id + " " + topic.url() + " -> " + callback + " by " + subscriber
-        + ", " + state + ", expires " + expiresAt + ", cursor " + deliveredCursor + ", attempts "
-        + attempts + ", secret " + (secret.isPresent() ? "(set)" : "(none)") + "]";
+    return "Subscription["
+        + id
+        + " "
+        + topic.url()
+        + " -> "
+        + callback
+        + " by "
+        + subscriber
+        + ", "
+        + state
+        + ", expires "
+        + expiresAt
+        + ", cursor "
+        + deliveredCursor
+        + ", attempts "
+        + attempts
+        + ", secret "
+        + (secret.isPresent() ? "(set)" : "(none)")
+        + "]";
   }
 }

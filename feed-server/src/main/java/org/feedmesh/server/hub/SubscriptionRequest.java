@@ -13,10 +13,10 @@ import okhttp3.HttpUrl;
 import org.feedmesh.platform.http.ApiException;
 
 /**
- * A {@code POST /hub} request, checked: every refusal is a 400 naming the parameter, so a
- * refused request stores nothing and starts no verification. Parameters other than
- * {@code hub.mode}, {@code hub.topic}, {@code hub.callback}, {@code hub.lease_seconds} and
- * {@code hub.secret} are ignored, as WebSub asks.
+ * A {@code POST /hub} request, checked: every refusal is a 400 naming the parameter, so a refused
+ * request stores nothing and starts no verification. Parameters other than {@code hub.mode}, {@code
+ * hub.topic}, {@code hub.callback}, {@code hub.lease_seconds} and {@code hub.secret} are ignored,
+ * as WebSub asks.
  *
  * @param topic the {@code hub.topic} as given (resolved against the server later)
  * @param callback an absolute http(s) URL without fragment, at most {@value #MAX_URL_LENGTH}
@@ -71,13 +71,19 @@ public record SubscriptionRequest(
     if (mode == null) {
       throw bad("hub.mode", "is missing: use subscribe or unsubscribe");
     }
-    Mode m = switch (mode) {
-      case "subscribe" -> Mode.SUBSCRIBE;
-      case "unsubscribe" -> Mode.UNSUBSCRIBE;
-      default -> throw bad("hub.mode", "'" + shorten(mode) + "' is not subscribe or unsubscribe");
-    };
-    return new SubscriptionRequest(m, single(form, "hub.topic"), single(form, "hub.callback"),
-        lease(single(form, "hub.lease_seconds")), Optional.ofNullable(single(form, "hub.secret")));
+    Mode m =
+        switch (mode) {
+          case "subscribe" -> Mode.SUBSCRIBE;
+          case "unsubscribe" -> Mode.UNSUBSCRIBE;
+          default ->
+              throw bad("hub.mode", "'" + shorten(mode) + "' is not subscribe or unsubscribe");
+        };
+    return new SubscriptionRequest(
+        m,
+        single(form, "hub.topic"),
+        single(form, "hub.callback"),
+        lease(single(form, "hub.lease_seconds")),
+        Optional.ofNullable(single(form, "hub.secret")));
   }
 
   private static String single(Map<String, List<String>> form, String name) {
@@ -116,8 +122,8 @@ public record SubscriptionRequest(
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw bad("hub.callback",
-          "'" + shorten(callback) + "' must be an absolute http or https URL");
+      throw bad(
+          "hub.callback", "'" + shorten(callback) + "' must be an absolute http or https URL");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw bad("hub.callback", "'" + shorten(callback) + "' has no host");
@@ -133,8 +139,8 @@ public record SubscriptionRequest(
   private static void checkSecret(String secret) {
     int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
     if (bytes == 0) {
-      throw bad("hub.secret",
-          "is empty: leave it out, or give 1 to " + MAX_SECRET_BYTES + " bytes");
+      throw bad(
+          "hub.secret", "is empty: leave it out, or give 1 to " + MAX_SECRET_BYTES + " bytes");
     }
     if (bytes > MAX_SECRET_BYTES) {
       throw bad("hub.secret", "is " + bytes + " bytes; WebSub allows less than 200");
@@ -153,7 +159,16 @@ public record SubscriptionRequest(
   /** Never prints the secret. */
   @Override
   public String toString() {
-    return "SubscriptionRequest[" + mode.value() + " topic=" + topic + " callback=" + callback
-        + " lease=" + leaseSeconds + " secret=" + (secret.isPresent() ? "(given)" : "(none)") + "]";
+    return "SubscriptionRequest["
+        + mode.value()
+        + " topic="
+        + topic
+        + " callback="
+        + callback
+        + " lease="
+        + leaseSeconds
+        + " secret="
+        + (secret.isPresent() ? "(given)" : "(none)")
+        + "]";
   }
 }

@@ -11,12 +11,12 @@ import org.feedmesh.platform.http.ApiException;
 import org.feedmesh.server.accounts.Names;
 
 /**
- * A feed of this server that can be subscribed to: {@code {base}feeds/{ns}} (Atom) or
- * {@code {base}feeds/{ns}?format=rss} (RSS 2.0), where {@code base} is the server's public URL or
- * the URL the request came in on.
+ * A feed of this server that can be subscribed to: {@code {base}feeds/{ns}} (Atom) or {@code
+ * {base}feeds/{ns}?format=rss} (RSS 2.0), where {@code base} is the server's public URL or the URL
+ * the request came in on.
  *
- * @param url the topic exactly as the subscriber gave it (echoed in verification, sent as
- *     {@code rel="self"}); a subscription is identified by this string and its callback
+ * @param url the topic exactly as the subscriber gave it (echoed in verification, sent as {@code
+ *     rel="self"}); a subscription is identified by this string and its callback
  * @param namespace the namespace whose feed it is
  * @param format the feed's format, which decides the distribution body and its Content-Type
  */
@@ -59,15 +59,16 @@ public record Topic(String url, String namespace, FeedFormat format) {
 
   /** The path of {@code uri} below {@code base}, or null when {@code uri} is not under it. */
   private static String under(URI uri, URI base) {
-    if (uri.getScheme() == null || uri.getHost() == null
+    if (uri.getScheme() == null
+        || uri.getHost() == null
         || !uri.getScheme().equalsIgnoreCase(base.getScheme())
         || !uri.getHost().equalsIgnoreCase(base.getHost())
         || port(uri) != port(base)) {
       return null;
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    String basePath = base.getRawPath() == null || base.getRawPath().isEmpty()
-        ? "/" : base.getRawPath();
+    String basePath =
+        base.getRawPath() == null || base.getRawPath().isEmpty() ? "/" : base.getRawPath();
     return path.startsWith(basePath) ? path.substring(basePath.length()) : null;
   }
 
@@ -105,8 +106,13 @@ public record Topic(String url, String namespace, FeedFormat format) {
 
   private static ApiException refused(String text, List<URI> bases, String why) {
     String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    return new ApiException(400, "hub.topic '" + shown + "' is not a feed of this server: " + why,
-        Map.of("topic", shown, "expected",
+    return new ApiException(
+        400,
+        "hub.topic '" + shown + "' is not a feed of this server: " + why,
+        Map.of(
+            "topic",
+            shown,
+            "expected",
             bases.isEmpty() ? "feeds/NAME" : bases.get(0) + "feeds/NAME[?format=rss]"));
   }
 }

@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verifies intent (WebSub 5.3) on its own threads, after {@code POST /hub} answered 202: GETs the
- * callback, its own query string kept, with {@code hub.mode}, {@code hub.topic}, a random
- * {@code hub.challenge} and (to subscribe) {@code hub.lease_seconds}. Only a 2xx whose body is the
+ * callback, its own query string kept, with {@code hub.mode}, {@code hub.topic}, a random {@code
+ * hub.challenge} and (to subscribe) {@code hub.lease_seconds}. Only a 2xx whose body is the
  * challenge confirms; then the subscription is stored (or removed). Anything else (404, another
- * status, a wrong echo, no answer) changes nothing: no subscription is created, and an existing
- * one stays as it was.
+ * status, a wrong echo, no answer) changes nothing: no subscription is created, and an existing one
+ * stays as it was.
  */
 final class Verifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Verifier.class);
@@ -44,8 +44,14 @@ final class Verifier implements AutoCloseable {
   private static final int MAX_ANSWER_BYTES = 1024;
 
   /** A subscription request that passed the synchronous checks, waiting to be verified. */
-  record Intent(Mode mode, Topic topic, String callback, String hubUrl, Optional<String> secret,
-      String subscriber, Duration lease) {
+  record Intent(
+      Mode mode,
+      Topic topic,
+      String callback,
+      String hubUrl,
+      Optional<String> secret,
+      String subscriber,
+      Duration lease) {
     Intent {
       Objects.requireNonNull(mode, "mode");
       Objects.requireNonNull(topic, "topic");
@@ -71,9 +77,18 @@ final class Verifier implements AutoCloseable {
   private final Consumer<Subscription> subscribed;
   private final ThreadPoolExecutor threads;
 
-  /** @param subscribed told of every subscription made (or made again) active */
-  Verifier(OkHttpClient http, SubscriptionStore store, Journal journal, SecureRandom random,
-      Clock clock, HubMetrics metrics, int threadCount, Consumer<Subscription> subscribed) {
+  /**
+   * @param subscribed told of every subscription made (or made again) active
+   */
+  Verifier(
+      OkHttpClient http,
+      SubscriptionStore store,
+      Journal journal,
+      SecureRandom random,
+      Clock clock,
+      HubMetrics metrics,
+      int threadCount,
+      Consumer<Subscription> subscribed) {
     this.http = http;
     this.store = store;
     this.journal = journal;
@@ -81,8 +96,14 @@ final class Verifier implements AutoCloseable {
     this.clock = clock;
     this.metrics = metrics;
     this.subscribed = subscribed;
-    this.threads = new ThreadPoolExecutor(threadCount, threadCount, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(MAX_PENDING), Hub.daemonThreads("hub-verify"));
+    this.threads =
+        new ThreadPoolExecutor(
+            threadCount,
+            threadCount,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(MAX_PENDING),
+            Hub.daemonThreads("hub-verify"));
   }
 
   /**
@@ -94,8 +115,9 @@ final class Verifier implements AutoCloseable {
     try {
       threads.execute(() -> verify(intent));
     } catch (RejectedExecutionException e) {
-      throw new ApiException(503, "the hub has " + threads.getQueue().size()
-          + " verifications waiting; try again later",
+      throw new ApiException(
+          503,
+          "the hub has " + threads.getQueue().size() + " verifications waiting; try again later",
           Map.of("pending", threads.getQueue().size()));
     }
   }
@@ -118,10 +140,12 @@ final class Verifier implements AutoCloseable {
   }
 
   private boolean ask(Intent intent, String challenge) {
-    HttpUrl.Builder url = HttpUrl.get(intent.callback()).newBuilder()
-        .addQueryParameter("hub.mode", intent.mode().value())
-        .addQueryParameter("hub.topic", intent.topic().url())
-        .addQueryParameter("hub.challenge", challenge);
+    HttpUrl.Builder url =
+        HttpUrl.get(intent.callback())
+            .newBuilder()
+            .addQueryParameter("hub.mode", intent.mode().value())
+            .addQueryParameter("hub.topic", intent.topic().url())
+            .addQueryParameter("hub.challenge", challenge);
     if (intent.mode() == Mode.SUBSCRIBE) {
       url.addQueryParameter("hub.lease_seconds", Long.toString(intent.lease().toSeconds()));
     }
@@ -153,9 +177,17 @@ final class Verifier implements AutoCloseable {
       return;
     }
     long cursor = journal.lastCursor(intent.topic().namespace());
-    Subscription s = store.subscribe(new SubscriptionStore.Grant(intent.topic(),
-        intent.callback(), intent.hubUrl(), intent.secret(), intent.subscriber(), intent.lease()),
-        asked, cursor);
+    Subscription s =
+        store.subscribe(
+            new SubscriptionStore.Grant(
+                intent.topic(),
+                intent.callback(),
+                intent.hubUrl(),
+                intent.secret(),
+                intent.subscriber(),
+                intent.lease()),
+            asked,
+            cursor);
     log.info("subscribed {}", s);
     subscribed.accept(s);
   }

@@ -9,37 +9,37 @@
  * (one of this server's feeds, {@code {base}feeds/{ns}} or {@code {base}feeds/{ns}?format=rss};
  * anything else 400, an unknown namespace 404), {@code hub.callback} (absolute http(s) URL, no
  * fragment, at most 2048 characters), {@code hub.lease_seconds} (optional, a positive integer,
- * clamped to the configured minimum and maximum; absent means the default lease) and
- * {@code hub.secret} (optional, 1 to 199 bytes). Other parameters, {@code hub.*} included, are
- * ignored. A valid request is answered {@code 202 Accepted} at once; a refused one gets the JSON
- * error and starts nothing.
+ * clamped to the configured minimum and maximum; absent means the default lease) and {@code
+ * hub.secret} (optional, 1 to 199 bytes). Other parameters, {@code hub.*} included, are ignored. A
+ * valid request is answered {@code 202 Accepted} at once; a refused one gets the JSON error and
+ * starts nothing.
  *
  * <h2>Verification of intent (WebSub 5.3)</h2>
  *
- * After the 202, on the hub's own threads: {@code GET callback} with its own query string kept
- * and {@code hub.mode}, {@code hub.topic}, {@code hub.challenge} (32 random bytes, base64url) and,
- * to subscribe, the granted {@code hub.lease_seconds}. Only a 2xx whose body is the challenge
+ * After the 202, on the hub's own threads: {@code GET callback} with its own query string kept and
+ * {@code hub.mode}, {@code hub.topic}, {@code hub.challenge} (32 random bytes, base64url) and, to
+ * subscribe, the granted {@code hub.lease_seconds}. Only a 2xx whose body is the challenge
  * confirms. A confirmed subscribe stores the subscription (replacing the (topic, callback) pair's
  * earlier one: new lease, secret and subscriber, same cursor); a confirmed unsubscribe deletes it.
  * Anything else (404, another status, a wrong echo, a timeout, a redirect) changes nothing.
  *
  * <h2>Distribution (WebSub 7)</h2>
  *
- * The journal is the source of what each subscriber is owed: a subscription stores the cursor up
- * to which its callback acknowledged everything, and a distribution carries the current versions
- * of the items journaled above it, as a sync feed in the topic's format
- * ({@code application/atom+xml} or {@code application/rss+xml}, with {@code charset=utf-8}, as
- * {@code GET} serves it) whose {@code sx:sharing} says which cursors it covers, with
- * {@code Link: <hub>; rel="hub"} and {@code Link: <topic>; rel="self"} headers and, when a secret
- * was given, {@code X-Hub-Signature: sha256=HEX} (the HMAC of the exact body bytes keyed with the
- * secret; the method is configurable among sha1, sha256, sha384, sha512). One POST carries at
- * most the configured number of entries and bytes; a backlog goes in several, in cursor order.
- * A 2xx raises the stored cursor; a 410 ends the subscription; anything else is retried with
- * exponential backoff and jitter, each retry carrying everything owed by then, for as long as the
- * lease lasts. Distributions never run on the publishing thread (see {@link
- * org.feedmesh.server.hub.Distributor}); a slow or dead subscriber holds one of a bounded number
- * of in-flight slots for at most the call timeout. Delivery is at least once: after a crash
- * between a callback's 2xx and the cursor update, that batch is sent again.
+ * The journal is the source of what each subscriber is owed: a subscription stores the cursor up to
+ * which its callback acknowledged everything, and a distribution carries the current versions of
+ * the items journaled above it, as a sync feed in the topic's format ({@code application/atom+xml}
+ * or {@code application/rss+xml}, with {@code charset=utf-8}, as {@code GET} serves it) whose
+ * {@code sx:sharing} says which cursors it covers, with {@code Link: <hub>; rel="hub"} and {@code
+ * Link: <topic>; rel="self"} headers and, when a secret was given, {@code X-Hub-Signature:
+ * sha256=HEX} (the HMAC of the exact body bytes keyed with the secret; the method is configurable
+ * among sha1, sha256, sha384, sha512). One POST carries at most the configured number of entries
+ * and bytes; a backlog goes in several, in cursor order. A 2xx raises the stored cursor; a 410 ends
+ * the subscription; anything else is retried with exponential backoff and jitter, each retry
+ * carrying everything owed by then, for as long as the lease lasts. Distributions never run on the
+ * publishing thread (see {@link org.feedmesh.server.hub.Distributor}); a slow or dead subscriber
+ * holds one of a bounded number of in-flight slots for at most the call timeout. Delivery is at
+ * least once: after a crash between a callback's 2xx and the cursor update, that batch is sent
+ * again.
  *
  * <h2>Leases and rights</h2>
  *

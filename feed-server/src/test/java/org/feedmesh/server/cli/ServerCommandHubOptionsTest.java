@@ -30,10 +30,17 @@ class ServerCommandHubOptionsTest {
   @Test
   void helpListsEveryHubOptionWithItsDefault() {
     String help = run("--help")[1];
-    for (String option : List.of("--hub-lease-seconds", "--hub-min-lease-seconds",
-        "--hub-max-lease-seconds", "--hub-signature", "--hub-max-in-flight",
-        "--hub-timeout-seconds", "--hub-retry-base-seconds", "--hub-retry-max-seconds",
-        "--hub-batch-max-entries")) {
+    for (String option :
+        List.of(
+            "--hub-lease-seconds",
+            "--hub-min-lease-seconds",
+            "--hub-max-lease-seconds",
+            "--hub-signature",
+            "--hub-max-in-flight",
+            "--hub-timeout-seconds",
+            "--hub-retry-base-seconds",
+            "--hub-retry-max-seconds",
+            "--hub-batch-max-entries")) {
       assertTrue(help.contains(option), option + " in " + help);
     }
     assertTrue(help.contains("Default: sha256"), help);
@@ -42,15 +49,16 @@ class ServerCommandHubOptionsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "--hub-signature, md5, signature algorithm",
-      "--hub-min-lease-seconds, 0, hub minimum lease",
-      "--hub-lease-seconds, 99999999, hub default lease",
-      "--hub-max-in-flight, 0, max in-flight",
-      "--hub-retry-base-seconds, 100000, retry base",
-      "--hub-batch-max-entries, 0, batch max entries"})
+    "--hub-signature, md5, signature algorithm",
+    "--hub-min-lease-seconds, 0, hub minimum lease",
+    "--hub-lease-seconds, 99999999, hub default lease",
+    "--hub-max-in-flight, 0, max in-flight",
+    "--hub-retry-base-seconds, 100000, retry base",
+    "--hub-batch-max-entries, 0, batch max entries"
+  })
   void badHubSettingsAreUsageErrorsThatNameTheSetting(String option, String value, String named) {
-    String[] r = run("--port", "0", "--host", "127.0.0.1", "--data", data.toString(), option,
-        value);
+    String[] r =
+        run("--port", "0", "--host", "127.0.0.1", "--data", data.toString(), option, value);
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains(named), r[2]);
   }

@@ -50,8 +50,8 @@ class BackoffTest {
   }
 
   @Property
-  void delaysStayWithinHalfAndAllOfTheirCeiling(@ForAll @IntRange(min = 1, max = 64) int failures,
-      @ForAll @LongRange(min = 0) long seed) {
+  void delaysStayWithinHalfAndAllOfTheirCeiling(
+      @ForAll @IntRange(min = 1, max = 64) int failures, @ForAll @LongRange(min = 0) long seed) {
     Backoff backoff = new Backoff(BASE, MAX, new Random(seed));
     long ceiling = Math.min(MAX.toMillis(), BASE.toMillis() << Math.min(failures - 1, 20));
     long delay = backoff.after(failures).toMillis();
@@ -61,9 +61,9 @@ class BackoffTest {
   @Test
   void nonsenseIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> new Backoff(MAX, BASE, new Random()));
-    assertThrows(IllegalArgumentException.class,
-        () -> new Backoff(Duration.ZERO, MAX, new Random()));
-    assertThrows(IllegalArgumentException.class,
-        () -> new Backoff(BASE, MAX, new Random()).after(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, MAX, new Random()));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Backoff(BASE, MAX, new Random()).after(0));
   }
 }

@@ -49,8 +49,12 @@ class BatchTest {
   private void publish(int n, int titleChars) {
     List<Item> items = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      items.add(Item.create("item-" + i, "laptop", T,
-          Payload.EMPTY.withTitle(Payload.Text.plain(i + "-" + "t".repeat(titleChars)))));
+      items.add(
+          Item.create(
+              "item-" + i,
+              "laptop",
+              T,
+              Payload.EMPTY.withTitle(Payload.Text.plain(i + "-" + "t".repeat(titleChars)))));
     }
     journal.publish("docs", Caller.admin(), items);
   }
@@ -98,8 +102,11 @@ class BatchTest {
   @Test
   void whatWasSupersededLeavesAnEmptyBatchThatStillAdvances() {
     publish(1, 10);
-    Item again = journal.current("docs", "item-1").orElseThrow()
-        .updated("laptop", T.plusSeconds(60), Payload.EMPTY);
+    Item again =
+        journal
+            .current("docs", "item-1")
+            .orElseThrow()
+            .updated("laptop", T.plusSeconds(60), Payload.EMPTY);
     journal.publish("docs", Caller.admin(), List.of(again)); // item-1 now at cursor 2
     Batch b = Batch.next(journal, writer, TOPIC, "http://h/hub", 0, 1, 100, 1 << 20, T);
     assertEquals(0, b.entries());

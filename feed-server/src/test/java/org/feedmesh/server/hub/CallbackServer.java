@@ -22,17 +22,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A WebSub subscriber on loopback (the JDK's HTTP server): every path is a callback. By default
- * it confirms verifications by echoing the challenge and answers distributions with 200; each path
- * can be told otherwise. Records every request.
+ * A WebSub subscriber on loopback (the JDK's HTTP server): every path is a callback. By default it
+ * confirms verifications by echoing the challenge and answers distributions with 200; each path can
+ * be told otherwise. Records every request.
  */
 final class CallbackServer implements AutoCloseable {
   /** How a path answers verification GETs. */
-  enum Verify { ECHO, NOT_FOUND, WRONG_ECHO }
+  enum Verify {
+    ECHO,
+    NOT_FOUND,
+    WRONG_ECHO
+  }
 
   /** One request as received. */
-  record Received(String method, String path, Map<String, List<String>> query,
-      Map<String, List<String>> headers, byte[] body, int answered) {
+  record Received(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      Map<String, List<String>> headers,
+      byte[] body,
+      int answered) {
     String param(String name) {
       List<String> v = query.get(name);
       return v == null ? null : v.get(0);
@@ -41,11 +50,12 @@ final class CallbackServer implements AutoCloseable {
     /** Every value of a header (names compared ignoring case). */
     List<String> header(String name) {
       List<String> out = new ArrayList<>();
-      headers.forEach((k, v) -> {
-        if (k.equalsIgnoreCase(name)) {
-          out.addAll(v);
-        }
-      });
+      headers.forEach(
+          (k, v) -> {
+            if (k.equalsIgnoreCase(name)) {
+              out.addAll(v);
+            }
+          });
       return out;
     }
 
@@ -61,11 +71,13 @@ final class CallbackServer implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "callback-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "callback-server");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, Verify> verify = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> statuses = new ConcurrentHashMap<>();
   private final Map<String, Hang> hangs = new ConcurrentHashMap<>();
@@ -108,7 +120,8 @@ final class CallbackServer implements AutoCloseable {
   }
 
   List<Received> requests(String path, String method) {
-    return received.stream().filter(r -> r.path().equals(path) && r.method().equals(method))
+    return received.stream()
+        .filter(r -> r.path().equals(path) && r.method().equals(method))
         .toList();
   }
 
@@ -135,8 +148,8 @@ final class CallbackServer implements AutoCloseable {
       Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
       boolean get = exchange.getRequestMethod().equals("GET");
       if (get) {
-        received.add(new Received("GET", path, query, Map.copyOf(exchange.getRequestHeaders()),
-            body, 0));
+        received.add(
+            new Received("GET", path, query, Map.copyOf(exchange.getRequestHeaders()), body, 0));
         answerVerification(exchange, path, query);
         return;
       }
@@ -152,22 +165,28 @@ final class CallbackServer implements AutoCloseable {
       Deque<Integer> queue = statuses.get(path);
       Integer queued = queue == null ? null : queue.poll();
       int code = queued != null ? queued : always.getOrDefault(path, 200);
-      received.add(new Received(exchange.getRequestMethod(), path, query,
-          Map.copyOf(exchange.getRequestHeaders()), body, code));
+      received.add(
+          new Received(
+              exchange.getRequestMethod(),
+              path,
+              query,
+              Map.copyOf(exchange.getRequestHeaders()),
+              body,
+              code));
       exchange.sendResponseHeaders(code, -1);
     }
   }
 
-  private void answerVerification(HttpExchange exchange, String path,
-      Map<String, List<String>> query) throws IOException {
+  private void answerVerification(
+      HttpExchange exchange, String path, Map<String, List<String>> query) throws IOException {
     Verify how = verify.getOrDefault(path, Verify.ECHO);
     if (how == Verify.NOT_FOUND) {
       exchange.sendResponseHeaders(404, -1);
       return;
     }
     String challenge = query.getOrDefault("hub.challenge", List.of("")).get(0);
-    byte[] answer = (how == Verify.ECHO ? challenge : challenge + "x")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] answer =
+        (how == Verify.ECHO ? challenge : challenge + "x").getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(200, answer.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(answer);

@@ -43,8 +43,8 @@ class HubDistributionTest {
 
   @BeforeAll
   void start() throws IOException {
-    hub = new HubTestServer(data, HubTestServer.quick().withBatch(BATCH, 1 << 20),
-        Clock.systemUTC());
+    hub =
+        new HubTestServer(data, HubTestServer.quick().withBatch(BATCH, 1 << 20), Clock.systemUTC());
     callbacks = new CallbackServer();
   }
 
@@ -63,7 +63,8 @@ class HubDistributionTest {
   }
 
   private List<Received> awaitAcknowledged(String path, int n) {
-    Await.until(n + " acknowledged distribution(s) to " + path,
+    Await.until(
+        n + " acknowledged distribution(s) to " + path,
         () -> callbacks.acknowledged(path).size() >= n);
     return callbacks.acknowledged(path);
   }
@@ -91,8 +92,7 @@ class HubDistributionTest {
   }
 
   @Test
-  void aPublishIsPostedWithTheTopicsTypeHubAndSelfLinksAndAVerifiableSignature()
-      throws Exception {
+  void aPublishIsPostedWithTheTopicsTypeHubAndSelfLinksAndAVerifiableSignature() throws Exception {
     hub.namespace("signed");
     String topic = hub.topic("signed");
     subscribed("signed", topic, "/d/signed", "hub.secret", "pssst-42");
@@ -103,7 +103,8 @@ class HubDistributionTest {
     List<String> links = post.header("Link");
     assertTrue(links.contains("<" + hub.hubUrl() + ">; rel=\"hub\""), links.toString());
     assertTrue(links.contains("<" + topic + ">; rel=\"self\""), links.toString());
-    assertEquals(List.of("sha256=" + hmac("HmacSHA256", "pssst-42", post.body())),
+    assertEquals(
+        List.of("sha256=" + hmac("HmacSHA256", "pssst-42", post.body())),
         post.header("X-Hub-Signature"));
 
     SyncFeed feed = feed(post);
@@ -151,8 +152,10 @@ class HubDistributionTest {
     hub.namespace("batches");
     subscribed("batches", hub.topic("batches"), "/d/batches");
     Published published = hub.publish("batches", "1", "2", "3", "4", "5", "6", "7");
-    Await.until("all 7 entries", () -> callbacks.acknowledged("/d/batches").stream()
-        .mapToInt(r -> ids(r).size()).sum() >= 7);
+    Await.until(
+        "all 7 entries",
+        () ->
+            callbacks.acknowledged("/d/batches").stream().mapToInt(r -> ids(r).size()).sum() >= 7);
     List<Received> posts = callbacks.acknowledged("/d/batches");
     assertEquals(3, posts.size());
     List<String> all = new ArrayList<>();
@@ -176,11 +179,13 @@ class HubDistributionTest {
     double retries = hub.counter("feedmesh.hub.retries");
     double failures = hub.counter("feedmesh.hub.delivery.failures");
     Published first = hub.publish("flaky", "a");
-    Await.until("a first attempt and a retry, both failed",
-        () -> callbacks.posts("/d/flaky").size() >= 2);
+    Await.until(
+        "a first attempt and a retry, both failed", () -> callbacks.posts("/d/flaky").size() >= 2);
     Published second = hub.publish("flaky", "b");
-    Await.until("a retry that carries both", () -> callbacks.posts("/d/flaky").stream()
-        .anyMatch(p -> ids(p).equals(ids(first, second))));
+    Await.until(
+        "a retry that carries both",
+        () ->
+            callbacks.posts("/d/flaky").stream().anyMatch(p -> ids(p).equals(ids(first, second))));
     callbacks.recover("/d/flaky");
 
     Received ok = awaitAcknowledged("/d/flaky", 1).get(0);
@@ -190,10 +195,17 @@ class HubDistributionTest {
     assertTrue(posts.subList(0, posts.indexOf(ok)).stream().allMatch(p -> p.answered() == 500));
     assertTrue(hub.counter("feedmesh.hub.retries") >= retries + 2);
     assertTrue(hub.counter("feedmesh.hub.delivery.failures") >= failures + 2);
-    Await.until("the cursor is stored", () -> hub.subscription(hub.topic("flaky"), callback)
-        .orElseThrow().get("deliveredCursor").asLong() == second.lastCursor());
-    assertEquals(0, hub.subscription(hub.topic("flaky"), callback).orElseThrow()
-        .get("failedAttempts").asInt());
+    Await.until(
+        "the cursor is stored",
+        () ->
+            hub.subscription(hub.topic("flaky"), callback)
+                    .orElseThrow()
+                    .get("deliveredCursor")
+                    .asLong()
+                == second.lastCursor());
+    assertEquals(
+        0,
+        hub.subscription(hub.topic("flaky"), callback).orElseThrow().get("failedAttempts").asInt());
   }
 
   @Test
@@ -205,10 +217,12 @@ class HubDistributionTest {
     subscribed("stuck", topic, "/d/stuck-live");
 
     CountDownLatch published = new CountDownLatch(1);
-    Thread publisher = new Thread(() -> {
-      hub.publish("stuck", "a");
-      published.countDown();
-    });
+    Thread publisher =
+        new Thread(
+            () -> {
+              hub.publish("stuck", "a");
+              published.countDown();
+            });
     publisher.start();
     assertTrue(hang.entered.await(20, TimeUnit.SECONDS), "the distribution reached the dead one");
     assertTrue(published.await(20, TimeUnit.SECONDS), "publish returned while it hangs");
@@ -217,8 +231,11 @@ class HubDistributionTest {
     awaitAcknowledged("/d/stuck-live", 2);
     assertEquals(1, hang.release.getCount(), "the dead subscriber was still hanging throughout");
     hang.release.countDown();
-    Await.until("the dead one catches up", () -> callbacks.acknowledged("/d/stuck-dead")
-        .stream().mapToInt(r -> ids(r).size()).sum() >= 2);
+    Await.until(
+        "the dead one catches up",
+        () ->
+            callbacks.acknowledged("/d/stuck-dead").stream().mapToInt(r -> ids(r).size()).sum()
+                >= 2);
   }
 
   @Test
@@ -229,8 +246,12 @@ class HubDistributionTest {
     subscribed("gone", topic, "/d/gone-control");
     callbacks.answerPosts("/d/gone", 410);
     hub.publish("gone", "a");
-    Await.until("the subscription ended", () -> hub.subscription(topic, callback)
-        .map(s -> s.get("state").asText().equals("ended")).orElse(true));
+    Await.until(
+        "the subscription ended",
+        () ->
+            hub.subscription(topic, callback)
+                .map(s -> s.get("state").asText().equals("ended"))
+                .orElse(true));
     hub.publish("gone", "b");
     awaitAcknowledged("/d/gone-control", 2);
     assertEquals(1, callbacks.posts("/d/gone").size());
@@ -246,8 +267,12 @@ class HubDistributionTest {
     hub.awaitActive(topic, callback);
     hub.json(hub.call("DELETE", "admin/endpoints/leaver", hub.admin, null), 200);
     hub.publish("revoked", "a");
-    Await.until("the subscription ended", () -> hub.subscription(topic, callback)
-        .map(s -> s.get("state").asText().equals("ended")).orElse(true));
+    Await.until(
+        "the subscription ended",
+        () ->
+            hub.subscription(topic, callback)
+                .map(s -> s.get("state").asText().equals("ended"))
+                .orElse(true));
     assertTrue(callbacks.posts("/d/leaver").isEmpty());
   }
 
@@ -259,9 +284,13 @@ class HubDistributionTest {
     awaitAcknowledged("/d/metered", 1);
     try (Response r = hub.call("GET", "metrics", hub.admin, null)) {
       String text = r.body().string();
-      for (String name : List.of("feedmesh_hub_subscribers ", "feedmesh_hub_deliveries_total",
-          "feedmesh_hub_delivery_failures_total", "feedmesh_hub_retries_total",
-          "feedmesh_hub_delivery_latency_seconds_count")) {
+      for (String name :
+          List.of(
+              "feedmesh_hub_subscribers ",
+              "feedmesh_hub_deliveries_total",
+              "feedmesh_hub_delivery_failures_total",
+              "feedmesh_hub_retries_total",
+              "feedmesh_hub_delivery_latency_seconds_count")) {
         assertTrue(text.contains(name), name);
       }
     }

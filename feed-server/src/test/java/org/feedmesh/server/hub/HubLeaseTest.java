@@ -29,9 +29,10 @@ class HubLeaseTest {
 
       clock.advance(Duration.ofSeconds(61));
       hub.publish("leased", "a");
-      Await.until("the long lease receives it",
-          () -> callbacks.acknowledged("/lease/long").size() == 1);
-      Await.until("the sweeper purges the expired one",
+      Await.until(
+          "the long lease receives it", () -> callbacks.acknowledged("/lease/long").size() == 1);
+      Await.until(
+          "the sweeper purges the expired one",
           () -> hub.subscription(topic, shortLived).isEmpty());
       assertTrue(callbacks.posts("/lease/short").isEmpty());
       assertEquals(1.0, hub.server.metrics().find("feedmesh.hub.subscribers").gauge().value());
@@ -50,11 +51,18 @@ class HubLeaseTest {
       String firstExpiry = hub.awaitActive(topic, callback).get("expiresAt").asText();
       clock.advance(Duration.ofSeconds(50));
       hub.subscribe(hub.admin, topic, callback, "hub.lease_seconds", "60");
-      Await.until("the lease is renewed", () -> !hub.subscription(topic, callback).orElseThrow()
-          .get("expiresAt").asText().equals(firstExpiry));
+      Await.until(
+          "the lease is renewed",
+          () ->
+              !hub.subscription(topic, callback)
+                  .orElseThrow()
+                  .get("expiresAt")
+                  .asText()
+                  .equals(firstExpiry));
       clock.advance(Duration.ofSeconds(20)); // past the first lease, inside the renewed one
       hub.publish("renewed", "a");
-      Await.until("the renewed subscription receives it",
+      Await.until(
+          "the renewed subscription receives it",
           () -> callbacks.acknowledged("/lease/renewed").size() == 1);
     }
   }

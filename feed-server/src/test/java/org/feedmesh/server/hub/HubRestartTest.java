@@ -3,7 +3,6 @@ package org.feedmesh.server.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.feedmesh.feedsync.Item;
@@ -38,22 +37,30 @@ class HubRestartTest {
       callbacks.recover("/restart/cb");
 
       try (HubTestServer second = new HubTestServer(data)) {
-        Await.until("the owed entries arrive after the restart",
+        Await.until(
+            "the owed entries arrive after the restart",
             () -> !callbacks.acknowledged("/restart/cb").isEmpty());
         Received post = callbacks.acknowledged("/restart/cb").get(0);
         assertEquals(owed, FeedXml.read(post.body()).items().stream().map(Item::id).toList());
-        assertEquals(List.of(SignatureAlgorithm.SHA256.sign("kept", post.body())),
+        assertEquals(
+            List.of(SignatureAlgorithm.SHA256.sign("kept", post.body())),
             post.header("X-Hub-Signature"));
-        assertEquals(List.of("<" + topic + ">; rel=\"self\""), post.header("Link").stream()
-            .filter(l -> l.endsWith("rel=\"self\"")).toList());
-        Await.until("the cursor is stored", () -> second.subscription(topic, callback)
-            .orElseThrow().get("deliveredCursor").asLong() == 3);
+        assertEquals(
+            List.of("<" + topic + ">; rel=\"self\""),
+            post.header("Link").stream().filter(l -> l.endsWith("rel=\"self\"")).toList());
+        Await.until(
+            "the cursor is stored",
+            () ->
+                second.subscription(topic, callback).orElseThrow().get("deliveredCursor").asLong()
+                    == 3);
 
         Published later = second.publish("durable", "d");
-        Await.until("news after the restart arrive too",
+        Await.until(
+            "news after the restart arrive too",
             () -> callbacks.acknowledged("/restart/cb").size() == 2);
-        assertEquals(later.ids().get(0), FeedXml.read(
-            callbacks.acknowledged("/restart/cb").get(1).body()).items().get(0).id());
+        assertEquals(
+            later.ids().get(0),
+            FeedXml.read(callbacks.acknowledged("/restart/cb").get(1).body()).items().get(0).id());
       }
     }
   }

@@ -27,21 +27,26 @@ class HubSettingsTest {
   static Stream<Arguments> badSettings() {
     Duration s = Duration.ofSeconds(1);
     return Stream.of(
-        Arguments.of("minimum lease", (Supplier<HubSettings>) () ->
-            D.withLeases(s, Duration.ZERO, s)),
-        Arguments.of("above the maximum", (Supplier<HubSettings>) () ->
-            D.withLeases(s.multipliedBy(5), s.multipliedBy(10), s.multipliedBy(2))),
-        Arguments.of("must lie between", (Supplier<HubSettings>) () ->
-            D.withLeases(s.multipliedBy(20), s, s.multipliedBy(10))),
+        Arguments.of(
+            "minimum lease", (Supplier<HubSettings>) () -> D.withLeases(s, Duration.ZERO, s)),
+        Arguments.of(
+            "above the maximum",
+            (Supplier<HubSettings>)
+                () -> D.withLeases(s.multipliedBy(5), s.multipliedBy(10), s.multipliedBy(2))),
+        Arguments.of(
+            "must lie between",
+            (Supplier<HubSettings>) () -> D.withLeases(s.multipliedBy(20), s, s.multipliedBy(10))),
         Arguments.of("max in-flight", (Supplier<HubSettings>) () -> D.withMaxInFlight(0)),
-        Arguments.of("retry base", (Supplier<HubSettings>) () ->
-            D.withRetry(Duration.ofMinutes(20), Duration.ofMinutes(15))),
+        Arguments.of(
+            "retry base",
+            (Supplier<HubSettings>)
+                () -> D.withRetry(Duration.ofMinutes(20), Duration.ofMinutes(15))),
         Arguments.of("batch max entries", (Supplier<HubSettings>) () -> D.withBatch(0, 4096)),
         Arguments.of("batch max bytes", (Supplier<HubSettings>) () -> D.withBatch(10, 100)),
-        Arguments.of("call timeout", (Supplier<HubSettings>) () ->
-            D.withTimeouts(s, Duration.ZERO)),
-        Arguments.of("sweep interval", (Supplier<HubSettings>) () ->
-            D.withSweepInterval(Duration.ZERO)));
+        Arguments.of(
+            "call timeout", (Supplier<HubSettings>) () -> D.withTimeouts(s, Duration.ZERO)),
+        Arguments.of(
+            "sweep interval", (Supplier<HubSettings>) () -> D.withSweepInterval(Duration.ZERO)));
   }
 
   @ParameterizedTest(name = "{0}")

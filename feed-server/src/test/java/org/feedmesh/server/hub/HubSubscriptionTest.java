@@ -92,8 +92,8 @@ class HubSubscriptionTest {
     String callback = callbacks.url("/verify/404");
     hub.subscribe(hub.admin, topic, callback);
     awaitVerification("/verify/404", 1);
-    Await.until("the refusal is recorded",
-        () -> hub.verifications("subscribe", "refused") > refused);
+    Await.until(
+        "the refusal is recorded", () -> hub.verifications("subscribe", "refused") > refused);
     assertTrue(hub.subscription(topic, callback).isEmpty());
   }
 
@@ -103,8 +103,8 @@ class HubSubscriptionTest {
     double refused = hub.verifications("subscribe", "refused");
     String callback = callbacks.url("/verify/wrong");
     hub.subscribe(hub.admin, topic, callback);
-    Await.until("the refusal is recorded",
-        () -> hub.verifications("subscribe", "refused") > refused);
+    Await.until(
+        "the refusal is recorded", () -> hub.verifications("subscribe", "refused") > refused);
     assertTrue(hub.subscription(topic, callback).isEmpty());
   }
 
@@ -117,8 +117,8 @@ class HubSubscriptionTest {
     double refused = hub.verifications("subscribe", "refused");
     String callback = "http://127.0.0.1:" + closedPort + "/nobody";
     hub.subscribe(hub.admin, topic, callback);
-    Await.until("the refusal is recorded",
-        () -> hub.verifications("subscribe", "refused") > refused);
+    Await.until(
+        "the refusal is recorded", () -> hub.verifications("subscribe", "refused") > refused);
     assertTrue(hub.subscription(topic, callback).isEmpty());
   }
 
@@ -127,8 +127,9 @@ class HubSubscriptionTest {
     String callback = callbacks.url("/verify/unsub");
     hub.subscribe(hub.admin, topic, callback);
     hub.awaitActive(topic, callback);
-    hub.json(hub.hub(hub.admin, "hub.mode", "unsubscribe", "hub.topic", topic,
-        "hub.callback", callback), 202);
+    hub.json(
+        hub.hub(hub.admin, "hub.mode", "unsubscribe", "hub.topic", topic, "hub.callback", callback),
+        202);
     Received get = awaitVerification("/verify/unsub", 2);
     assertEquals("unsubscribe", get.param("hub.mode"));
     assertEquals(topic, get.param("hub.topic"));
@@ -143,10 +144,11 @@ class HubSubscriptionTest {
     hub.awaitActive(topic, callback);
     callbacks.verifyWith("/verify/keepme", Verify.NOT_FOUND);
     double refused = hub.verifications("unsubscribe", "refused");
-    hub.json(hub.hub(hub.admin, "hub.mode", "unsubscribe", "hub.topic", topic,
-        "hub.callback", callback), 202);
-    Await.until("the refusal is recorded",
-        () -> hub.verifications("unsubscribe", "refused") > refused);
+    hub.json(
+        hub.hub(hub.admin, "hub.mode", "unsubscribe", "hub.topic", topic, "hub.callback", callback),
+        202);
+    Await.until(
+        "the refusal is recorded", () -> hub.verifications("unsubscribe", "refused") > refused);
     assertEquals("active", hub.subscription(topic, callback).orElseThrow().get("state").asText());
   }
 
@@ -157,8 +159,9 @@ class HubSubscriptionTest {
     JsonNode first = hub.awaitActive(topic, callback);
     assertFalse(first.get("signed").asBoolean());
     hub.subscribe(hub.admin, topic, callback, "hub.lease_seconds", "7200", "hub.secret", "s3cret");
-    Await.until("the new lease", () -> hub.subscription(topic, callback).orElseThrow()
-        .get("leaseSeconds").asLong() == 7200);
+    Await.until(
+        "the new lease",
+        () -> hub.subscription(topic, callback).orElseThrow().get("leaseSeconds").asLong() == 7200);
     JsonNode second = hub.subscription(topic, callback).orElseThrow();
     assertEquals(first.get("id").asLong(), second.get("id").asLong());
     assertTrue(second.get("signed").asBoolean());
@@ -183,19 +186,28 @@ class HubSubscriptionTest {
   @Test
   void unknownHubParametersAndOthersAreIgnored() {
     String callback = callbacks.url("/verify/extra");
-    hub.subscribe(hub.admin, topic, callback, "hub.future_extension", "whatever",
-        "hub.verify", "sync", "utm_source", "x");
+    hub.subscribe(
+        hub.admin,
+        topic,
+        callback,
+        "hub.future_extension",
+        "whatever",
+        "hub.verify",
+        "sync",
+        "utm_source",
+        "x");
     hub.awaitActive(topic, callback);
   }
 
   @Test
   void leasesAreClampedToTheConfiguredRange() {
     hub.subscribe(hub.admin, topic, callbacks.url("/verify/short"), "hub.lease_seconds", "1");
-    hub.subscribe(hub.admin, topic, callbacks.url("/verify/long"),
-        "hub.lease_seconds", "999999999999");
+    hub.subscribe(
+        hub.admin, topic, callbacks.url("/verify/long"), "hub.lease_seconds", "999999999999");
     hub.subscribe(hub.admin, topic, callbacks.url("/verify/default"));
     assertEquals("60", awaitVerification("/verify/short", 1).param("hub.lease_seconds"));
-    assertEquals(Long.toString(2 * 24 * 3600),
+    assertEquals(
+        Long.toString(2 * 24 * 3600),
         awaitVerification("/verify/long", 1).param("hub.lease_seconds"));
     assertEquals("3600", awaitVerification("/verify/default", 1).param("hub.lease_seconds"));
   }
@@ -206,46 +218,126 @@ class HubSubscriptionTest {
     String secret200 = "s".repeat(200);
     return Stream.of(
         Arguments.of("no mode", 400, List.of("hub.topic", t, "hub.callback", cb)),
-        Arguments.of("unknown mode", 400,
+        Arguments.of(
+            "unknown mode",
+            400,
             List.of("hub.mode", "publish", "hub.topic", t, "hub.callback", cb)),
         Arguments.of("no topic", 400, List.of("hub.mode", "subscribe", "hub.callback", cb)),
-        Arguments.of("topic on another server", 400, List.of("hub.mode", "subscribe",
-            "hub.topic", "http://feeds.invalid/feeds/photos", "hub.callback", cb)),
-        Arguments.of("topic that is not a feed", 400, List.of("hub.mode", "subscribe",
-            "hub.topic", "BASE/admin/namespaces", "hub.callback", cb)),
-        Arguments.of("topic with another query", 400, List.of("hub.mode", "subscribe",
-            "hub.topic", t + "?since=3", "hub.callback", cb)),
-        Arguments.of("topic that is not a URL", 400, List.of("hub.mode", "subscribe",
-            "hub.topic", "not a url", "hub.callback", cb)),
-        Arguments.of("unknown namespace", 404, List.of("hub.mode", "subscribe",
-            "hub.topic", "BASE/feeds/nosuchns", "hub.callback", cb)),
+        Arguments.of(
+            "topic on another server",
+            400,
+            List.of(
+                "hub.mode",
+                "subscribe",
+                "hub.topic",
+                "http://feeds.invalid/feeds/photos",
+                "hub.callback",
+                cb)),
+        Arguments.of(
+            "topic that is not a feed",
+            400,
+            List.of(
+                "hub.mode", "subscribe", "hub.topic", "BASE/admin/namespaces", "hub.callback", cb)),
+        Arguments.of(
+            "topic with another query",
+            400,
+            List.of("hub.mode", "subscribe", "hub.topic", t + "?since=3", "hub.callback", cb)),
+        Arguments.of(
+            "topic that is not a URL",
+            400,
+            List.of("hub.mode", "subscribe", "hub.topic", "not a url", "hub.callback", cb)),
+        Arguments.of(
+            "unknown namespace",
+            404,
+            List.of(
+                "hub.mode", "subscribe", "hub.topic", "BASE/feeds/nosuchns", "hub.callback", cb)),
         Arguments.of("no callback", 400, List.of("hub.mode", "subscribe", "hub.topic", t)),
-        Arguments.of("relative callback", 400,
+        Arguments.of(
+            "relative callback",
+            400,
             List.of("hub.mode", "subscribe", "hub.topic", t, "hub.callback", "/cb")),
-        Arguments.of("ftp callback", 400, List.of("hub.mode", "subscribe", "hub.topic", t,
-            "hub.callback", "ftp://127.0.0.1/cb")),
-        Arguments.of("callback with fragment", 400, List.of("hub.mode", "subscribe",
-            "hub.topic", t, "hub.callback", cb + "#frag")),
-        Arguments.of("callback that is not a URL", 400, List.of("hub.mode", "subscribe",
-            "hub.topic", t, "hub.callback", "http://exa mple/")),
-        Arguments.of("lease not a number", 400, List.of("hub.mode", "subscribe", "hub.topic", t,
-            "hub.callback", cb, "hub.lease_seconds", "soon")),
-        Arguments.of("negative lease", 400, List.of("hub.mode", "subscribe", "hub.topic", t,
-            "hub.callback", cb, "hub.lease_seconds", "-5")),
-        Arguments.of("zero lease", 400, List.of("hub.mode", "subscribe", "hub.topic", t,
-            "hub.callback", cb, "hub.lease_seconds", "0")),
-        Arguments.of("secret of 200 bytes", 400, List.of("hub.mode", "subscribe",
-            "hub.topic", t, "hub.callback", cb, "hub.secret", secret200)),
-        Arguments.of("empty secret", 400, List.of("hub.mode", "subscribe", "hub.topic", t,
-            "hub.callback", cb, "hub.secret", "")),
-        Arguments.of("topic given twice", 400, List.of("hub.mode", "subscribe", "hub.topic", t,
-            "hub.topic", t + "?format=rss", "hub.callback", cb)));
+        Arguments.of(
+            "ftp callback",
+            400,
+            List.of("hub.mode", "subscribe", "hub.topic", t, "hub.callback", "ftp://127.0.0.1/cb")),
+        Arguments.of(
+            "callback with fragment",
+            400,
+            List.of("hub.mode", "subscribe", "hub.topic", t, "hub.callback", cb + "#frag")),
+        Arguments.of(
+            "callback that is not a URL",
+            400,
+            List.of("hub.mode", "subscribe", "hub.topic", t, "hub.callback", "http://exa mple/")),
+        Arguments.of(
+            "lease not a number",
+            400,
+            List.of(
+                "hub.mode",
+                "subscribe",
+                "hub.topic",
+                t,
+                "hub.callback",
+                cb,
+                "hub.lease_seconds",
+                "soon")),
+        Arguments.of(
+            "negative lease",
+            400,
+            List.of(
+                "hub.mode",
+                "subscribe",
+                "hub.topic",
+                t,
+                "hub.callback",
+                cb,
+                "hub.lease_seconds",
+                "-5")),
+        Arguments.of(
+            "zero lease",
+            400,
+            List.of(
+                "hub.mode",
+                "subscribe",
+                "hub.topic",
+                t,
+                "hub.callback",
+                cb,
+                "hub.lease_seconds",
+                "0")),
+        Arguments.of(
+            "secret of 200 bytes",
+            400,
+            List.of(
+                "hub.mode",
+                "subscribe",
+                "hub.topic",
+                t,
+                "hub.callback",
+                cb,
+                "hub.secret",
+                secret200)),
+        Arguments.of(
+            "empty secret",
+            400,
+            List.of("hub.mode", "subscribe", "hub.topic", t, "hub.callback", cb, "hub.secret", "")),
+        Arguments.of(
+            "topic given twice",
+            400,
+            List.of(
+                "hub.mode",
+                "subscribe",
+                "hub.topic",
+                t,
+                "hub.topic",
+                t + "?format=rss",
+                "hub.callback",
+                cb)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badRequests")
-  void badRequestsAreRefusedWithAJsonErrorAndStoreNothing(String why, int status,
-      List<String> pairs) {
+  void badRequestsAreRefusedWithAJsonErrorAndStoreNothing(
+      String why, int status, List<String> pairs) {
     int before = hub.subscriptions().size();
     double verified = hub.verifications("subscribe", "verified");
     double refused = hub.verifications("subscribe", "refused");
@@ -269,20 +361,39 @@ class HubSubscriptionTest {
 
   @Test
   void aFormIsRequired() {
-    try (Response r = hub.call("POST", "hub", hub.admin, okhttp3.RequestBody.create(
-        "{\"hub.mode\":\"subscribe\"}", okhttp3.MediaType.get("application/json")))) {
+    try (Response r =
+        hub.call(
+            "POST",
+            "hub",
+            hub.admin,
+            okhttp3.RequestBody.create(
+                "{\"hub.mode\":\"subscribe\"}", okhttp3.MediaType.get("application/json")))) {
       assertEquals(415, r.code());
     }
   }
 
   @Test
   void subscribingNeedsAToken() {
-    try (Response r = hub.hub(null, "hub.mode", "subscribe", "hub.topic", topic,
-        "hub.callback", callbacks.url("/verify/anon"))) {
+    try (Response r =
+        hub.hub(
+            null,
+            "hub.mode",
+            "subscribe",
+            "hub.topic",
+            topic,
+            "hub.callback",
+            callbacks.url("/verify/anon"))) {
       assertEquals(401, r.code());
     }
-    try (Response r = hub.hub("fm_unknownunknownunknownunknownunknownunknown1", "hub.mode",
-        "subscribe", "hub.topic", topic, "hub.callback", callbacks.url("/verify/anon"))) {
+    try (Response r =
+        hub.hub(
+            "fm_unknownunknownunknownunknownunknownunknown1",
+            "hub.mode",
+            "subscribe",
+            "hub.topic",
+            topic,
+            "hub.callback",
+            callbacks.url("/verify/anon"))) {
       assertEquals(401, r.code());
     }
     assertTrue(callbacks.gets("/verify/anon").isEmpty());
@@ -291,8 +402,17 @@ class HubSubscriptionTest {
   @Test
   void subscribingNeedsATokenThatCanReadTheFeed() {
     String musician = hub.endpoint("musician", "music");
-    JsonNode error = hub.json(hub.hub(musician, "hub.mode", "subscribe", "hub.topic", topic,
-        "hub.callback", callbacks.url("/verify/forbidden")), 403);
+    JsonNode error =
+        hub.json(
+            hub.hub(
+                musician,
+                "hub.mode",
+                "subscribe",
+                "hub.topic",
+                topic,
+                "hub.callback",
+                callbacks.url("/verify/forbidden")),
+            403);
     assertTrue(error.get("error").asText().contains("photos"), error.toString());
 
     String viewer = hub.readOnlyEndpoint("viewer", "photos");

@@ -21,9 +21,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.feedmesh.feedsync.FeedHead;
 import org.feedmesh.feedsync.Item;
 import org.feedmesh.feedsync.Payload;
-import org.feedmesh.feedsync.FeedHead;
 import org.feedmesh.feedsync.SyncFeed;
 import org.feedmesh.feedsync.xml.FeedFormat;
 import org.feedmesh.feedsync.xml.FeedXml;
@@ -95,8 +95,9 @@ final class HubTestServer implements AutoCloseable {
   }
 
   private JsonNode admin(String path, String json) {
-    return json(call("POST", path, admin, RequestBody.create(json,
-        MediaType.get("application/json"))), 201);
+    return json(
+        call("POST", path, admin, RequestBody.create(json, MediaType.get("application/json"))),
+        201);
   }
 
   void namespace(String ns) {
@@ -105,13 +106,23 @@ final class HubTestServer implements AutoCloseable {
 
   /** Creates an endpoint with read+write on {@code readWrite}; returns its token. */
   String endpoint(String name, String... readWrite) {
-    return admin("admin/endpoints", "{\"name\":\"" + name + "\",\"namespaces\":"
-        + JSON.valueToTree(Arrays.asList(readWrite)) + "}").get("token").asText();
+    return admin(
+            "admin/endpoints",
+            "{\"name\":\""
+                + name
+                + "\",\"namespaces\":"
+                + JSON.valueToTree(Arrays.asList(readWrite))
+                + "}")
+        .get("token")
+        .asText();
   }
 
   String readOnlyEndpoint(String name, String ns) {
-    return admin("admin/endpoints", "{\"name\":\"" + name + "\",\"namespaces\":[],"
-        + "\"readOnly\":[\"" + ns + "\"]}").get("token").asText();
+    return admin(
+            "admin/endpoints",
+            "{\"name\":\"" + name + "\",\"namespaces\":[]," + "\"readOnly\":[\"" + ns + "\"]}")
+        .get("token")
+        .asText();
   }
 
   /** {@code POST /hub} with the given name/value pairs. */
@@ -125,8 +136,9 @@ final class HubTestServer implements AutoCloseable {
 
   /** Subscribes and checks the 202. */
   JsonNode subscribe(String token, String topic, String callback, String... more) {
-    List<String> pairs = new ArrayList<>(List.of("hub.mode", "subscribe", "hub.topic", topic,
-        "hub.callback", callback));
+    List<String> pairs =
+        new ArrayList<>(
+            List.of("hub.mode", "subscribe", "hub.topic", topic, "hub.callback", callback));
     pairs.addAll(List.of(more));
     return json(hub(token, pairs.toArray(String[]::new)), 202);
   }
@@ -147,15 +159,24 @@ final class HubTestServer implements AutoCloseable {
 
   /** Waits until the (topic, callback) subscription is active. */
   JsonNode awaitActive(String topic, String callback) {
-    Await.until("subscription " + topic + " -> " + callback, () -> subscription(topic, callback)
-        .map(s -> s.get("state").asText().equals("active")).orElse(false));
+    Await.until(
+        "subscription " + topic + " -> " + callback,
+        () ->
+            subscription(topic, callback)
+                .map(s -> s.get("state").asText().equals("active"))
+                .orElse(false));
     return subscription(topic, callback).orElseThrow();
   }
 
   /** Verifications of intent that have finished with this outcome. */
   double verifications(String mode, String outcome) {
-    var counter = server.metrics().find("feedmesh.hub.verifications").tag("mode", mode)
-        .tag("outcome", outcome).counter();
+    var counter =
+        server
+            .metrics()
+            .find("feedmesh.hub.verifications")
+            .tag("mode", mode)
+            .tag("outcome", outcome)
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 
@@ -178,13 +199,22 @@ final class HubTestServer implements AutoCloseable {
   Published publish(String ns, String... ids) {
     List<Item> items = new ArrayList<>();
     for (String id : ids) {
-      items.add(Item.create(id, "laptop", Instant.parse("2026-03-01T10:00:00Z"),
-          Payload.EMPTY.withTitle(Payload.Text.plain("file " + id))));
+      items.add(
+          Item.create(
+              id,
+              "laptop",
+              Instant.parse("2026-03-01T10:00:00Z"),
+              Payload.EMPTY.withTitle(Payload.Text.plain("file " + id))));
     }
-    byte[] feed = FeedXml.toBytes(new SyncFeed(FeedHead.of("urn:test:" + ns, "test", null), items),
-        FeedFormat.ATOM);
-    try (Response r = call("POST", "feeds/" + ns, admin,
-        RequestBody.create(feed, MediaType.get(FeedFormat.ATOM.mediaType())))) {
+    byte[] feed =
+        FeedXml.toBytes(
+            new SyncFeed(FeedHead.of("urn:test:" + ns, "test", null), items), FeedFormat.ATOM);
+    try (Response r =
+        call(
+            "POST",
+            "feeds/" + ns,
+            admin,
+            RequestBody.create(feed, MediaType.get(FeedFormat.ATOM.mediaType())))) {
       assertEquals(200, r.code(), () -> "publish answered " + r.code());
     }
     return new Published(items, server.journal().lastCursor(ns));
