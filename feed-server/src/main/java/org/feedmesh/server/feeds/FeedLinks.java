@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Optional;
+import org.feedmesh.feedsync.xml.FeedFormat;
 
 /**
  * The URLs a feed names: its topic ({@code rel="self"}, what WebSub subscribers subscribe to), the
@@ -22,6 +23,16 @@ public record FeedLinks(URI base, String namespace) {
   /** {@code BASE/feeds/{ns}}: the topic URL. */
   public URI self() {
     return UriBuilder.fromUri(base).path("feeds").path(namespace).build();
+  }
+
+  /**
+   * The WebSub topic of the feed in {@code format}: {@link #self()} for Atom, {@code
+   * self?format=rss} for RSS, so a subscriber that discovers the hub from the RSS feed gets RSS.
+   */
+  public URI topic(FeedFormat format) {
+    return format == FeedFormat.RSS
+        ? UriBuilder.fromUri(self()).queryParam("format", "rss").build()
+        : self();
   }
 
   /** {@code BASE/hub}. */
@@ -50,7 +61,7 @@ public record FeedLinks(URI base, String namespace) {
     return Link.fromUri(hub()).rel("hub").build();
   }
 
-  public Link selfLink() {
-    return Link.fromUri(self()).rel("self").build();
+  public Link selfLink(FeedFormat format) {
+    return Link.fromUri(topic(format)).rel("self").build();
   }
 }

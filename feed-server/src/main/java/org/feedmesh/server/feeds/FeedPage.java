@@ -63,7 +63,9 @@ record FeedPage(Request request, long last, long until, List<JournalEntry> entri
 
   List<Payload.Link> headLinks(FeedLinks links) {
     List<Payload.Link> out = new ArrayList<>();
-    out.add(new Payload.Link(links.self(), "self", request.format().mediaType(), null, null));
+    out.add(
+        new Payload.Link(
+            links.topic(request.format()), "self", request.format().mediaType(), null, null));
     out.add(new Payload.Link(links.hub(), "hub", null, null, null));
     next(links)
         .ifPresent(

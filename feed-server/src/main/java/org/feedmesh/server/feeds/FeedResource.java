@@ -169,7 +169,7 @@ public final class FeedResource {
       b = Response.ok(body).type(request.format().mediaType() + ";charset=utf-8").tag(tag);
       page.next(links).ifPresent(next -> b.link(next, "next"));
     }
-    return b.links(links.hubLink(), links.selfLink())
+    return b.links(links.hubLink(), links.selfLink(request.format()))
         .header(CURSOR_HEADER, page.until())
         .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
         .build();
@@ -221,7 +221,7 @@ public final class FeedResource {
             "FeedMesh " + ns,
             journal.updated(ns, result.lastCursor()),
             List.of(
-                new Payload.Link(links.self(), "self", null, null, null),
+                new Payload.Link(links.topic(format), "self", format.mediaType(), null, null),
                 new Payload.Link(links.hub(), "hub", null, null, null)),
             new Sharing(null, Sharing.cursor(result.lastCursor()), null, List.of()),
             false);
@@ -236,7 +236,7 @@ public final class FeedResource {
         };
     return Response.ok(out)
         .type(format.mediaType() + ";charset=utf-8")
-        .links(links.hubLink(), links.selfLink())
+        .links(links.hubLink(), links.selfLink(format))
         .header(CURSOR_HEADER, result.lastCursor())
         .build();
   }

@@ -167,6 +167,22 @@ class FeedResourceTest {
   }
 
   @Test
+  void theRssFeedNamesItsOwnRssTopicAsSelfSoWebSubSubscribersGetRss() throws IOException {
+    post("a5", laptop, FeedFormat.ATOM, List.of(item("x", "laptop")));
+    try (Response r = s.get("feeds/a5?format=rss", phone)) {
+      assertTrue(
+          r.headers("Link").stream()
+              .anyMatch(l -> l.contains("rel=\"self\"") && l.contains("/feeds/a5?format=rss>")),
+          r.headers("Link").toString());
+      assertTrue(
+          read(r).head().links().stream()
+              .anyMatch(
+                  l -> l.rel().equals("self")
+                      && l.href().toString().endsWith("/feeds/a5?format=rss")));
+    }
+  }
+
+  @Test
   void sincePagesThroughChangesWithNextLinks() throws IOException {
     post(
         "a6",
