@@ -61,7 +61,7 @@ final class EndpointRows {
       try {
         return insert(c, endpointId, contact.orElse(PeerContact.of(List.of())), seen);
       } catch (SQLException e) {
-        if (!Sql.isDuplicateKey(e)) {
+        if (!H2LookupStore.isDuplicateKey(e)) {
           throw e;
         }
         existing = find(c, endpointId);

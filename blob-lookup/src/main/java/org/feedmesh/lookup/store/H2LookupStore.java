@@ -13,32 +13,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.feedmesh.lookup.BlobId;
 import org.feedmesh.lookup.BlobLayout;
 import org.feedmesh.lookup.Block;
 import org.feedmesh.lookup.BlockHash;
 import org.feedmesh.lookup.LookupException;
 import org.feedmesh.lookup.PeerContact;
+import org.feedmesh.platform.db.Database;
 
 /**
  * The lookup's state in H2 (schema and sizing in {@link LookupSchema}). Every public method is one
  * transaction: a refused registration stores nothing. Callers decide who may do what; the store
  * only knows namespaces ({@link NamespaceScope}) and times (passed in, never read from a clock).
  *
- * <p>Thread-safe: every call takes its own connection from the data source.
+ * <p>Thread-safe: every call takes its own connection from the pool. Store failures surface as
+ * the platform's {@code DatabaseException}.
  */
 public final class H2LookupStore {
   private static final int DELETE_CHUNK = 1000;
 
-  private final Sql sql;
+  private final Database db;
   private final BlobRows blobs = new BlobRows();
   private final EndpointRows endpoints = new EndpointRows();
   private final LocatorRows locators = new LocatorRows();
   private final HandoutRows handouts = new HandoutRows();
 
-  public H2LookupStore(DataSource dataSource) {
-    this.sql = new Sql(dataSource);
+  /** The schema must be in place: {@code db.migrate(LookupSchema.migrations())}. */
+  public H2LookupStore(Database db) {
+    this.db = db;
   }
 
   /** The outcome of a registration. */
@@ -76,7 +78,7 @@ public final class H2LookupStore {
    */
   public List<Registered> registerAll(List<LocatorRegistration> registrations, Instant now) {
     long t = now.toEpochMilli();
-    return sql.inTransaction("register locators", c -> {
+    return db.transaction(c -> {
       List<Registered> out = new ArrayList<>(registrations.size());
       for (LocatorRegistration r : registrations) {
         out.add(registerIn(c, r, t));
@@ -107,7 +109,7 @@ public final class H2LookupStore {
       try {
         return blobs.insert(c, r.layout().get(), now);
       } catch (SQLException e) {
-        if (!Sql.isDuplicateKey(e)) {
+        if (!isDuplicateKey(e)) {
           throw e;
         }
         found = blobs.find(c, r.blobId());
@@ -133,7 +135,7 @@ public final class H2LookupStore {
   /** Removes an endpoint's locator of a blob (in one namespace or all); false if there was none. */
   public boolean removeLocator(BlobId blobId, String endpointId, Optional<String> namespace,
       Instant now) {
-    return sql.inTransaction("remove a locator", c -> {
+    return db.transaction(c -> {
       Optional<BlobRows.Found> blob = blobs.find(c, blobId);
       Optional<EndpointRows.Endpoint> endpoint = endpoints.find(c, endpointId);
       if (blob.isEmpty() || endpoint.isEmpty()) {
@@ -155,7 +157,7 @@ public final class H2LookupStore {
     record Step(int removed, boolean done) {}
     int total = 0;
     while (true) {
-      Step step = sql.inTransaction("remove an endpoint's locators", c -> {
+      Step step = db.transaction(c -> {
         Optional<EndpointRows.Endpoint> e = endpoints.find(c, endpointId);
         if (e.isEmpty()) {
           return new Step(0, true);
@@ -182,7 +184,7 @@ public final class H2LookupStore {
    */
   public int heartbeat(String endpointId, Optional<PeerContact> contact, Optional<String> seen,
       Instant now, Instant leaseUntil) {
-    return sql.inTransaction("record a heartbeat", c -> {
+    return db.transaction(c -> {
       int key = endpoints.ensure(c, endpointId, contact, seen);
       endpoints.heartbeat(c, key, now.toEpochMilli(), leaseUntil.toEpochMilli());
       return locators.countOf(c, key);
@@ -191,18 +193,17 @@ public final class H2LookupStore {
 
   /** Records that an endpoint exists (it authenticated), without contact or lease. */
   public void noteEndpoint(String endpointId) {
-    sql.inTransaction("note an endpoint",
-        c -> endpoints.ensure(c, endpointId, Optional.empty(), Optional.empty()));
+    db.transaction(c -> endpoints.ensure(c, endpointId, Optional.empty(), Optional.empty()));
   }
 
   public boolean knowsEndpoint(String endpointId) {
-    return sql.inTransaction("find an endpoint", c -> endpoints.find(c, endpointId).isPresent());
+    return db.transaction(c -> endpoints.find(c, endpointId).isPresent());
   }
 
   /** The blob and its live holders in {@code scope}; empty when unknown or outside the scope. */
   public Optional<BlobView> blob(BlobId id, NamespaceScope scope, Instant now,
       boolean withBlocks) {
-    return sql.inTransaction("look up a blob", c -> {
+    return db.transaction(c -> {
       Optional<BlobRows.Found> found = blobs.find(c, id);
       if (found.isEmpty()) {
         return Optional.empty();
@@ -225,7 +226,7 @@ public final class H2LookupStore {
   public BatchRows batch(Collection<BlobId> blobIds, Collection<BlockHash> hashes,
       NamespaceScope scope, Instant now, int sourcesPerBlock) {
     long t = now.toEpochMilli();
-    return sql.inTransaction("answer a batch lookup", c -> {
+    return db.transaction(c -> {
       Map<BlobId, StoredBlob> asked = blobs.findAll(c, blobIds);
       Set<Long> visible = blobs.visible(c, keysOf(asked.values()), scope);
       asked.values().removeIf(b -> !visible.contains(b.key()));
@@ -256,7 +257,7 @@ public final class H2LookupStore {
     if (endpointIds.isEmpty()) {
       return Map.of();
     }
-    return sql.inTransaction("read hand-out counts",
+    return db.transaction(
         c -> handouts.recent(c, endpointIds, now.toEpochMilli(), window.toMillis()));
   }
 
@@ -265,7 +266,7 @@ public final class H2LookupStore {
     if (deltas.isEmpty()) {
       return;
     }
-    sql.inTransaction("count hand-outs", c -> {
+    db.transaction(c -> {
       handouts.add(c, deltas, now.toEpochMilli(), window.toMillis());
       return null;
     });
@@ -278,11 +279,11 @@ public final class H2LookupStore {
   public Swept sweep(Instant now, Instant unheldCutoff, Instant handoutCutoff) {
     long t = now.toEpochMilli();
     int locatorCount = 0;
-    List<Integer> lapsed = sql.inTransaction("find lapsed endpoints", c -> endpoints.lapsed(c, t));
+    List<Integer> lapsed = db.transaction(c -> endpoints.lapsed(c, t));
     for (int endpointKey : lapsed) {
       int removed;
       do {
-        removed = sql.inTransaction("purge expired locators", c -> {
+        removed = db.transaction(c -> {
           List<Long> keys = locators.deleteSome(c, endpointKey, t, DELETE_CHUNK);
           blobs.markUnheldIfOrphaned(c, new HashSet<>(keys), t);
           return keys.size();
@@ -293,12 +294,16 @@ public final class H2LookupStore {
     int blobCount = 0;
     int removed;
     do {
-      removed = sql.inTransaction("purge unheld blobs",
+      removed = db.transaction(
           c -> blobs.deleteUnheldBefore(c, unheldCutoff.toEpochMilli(), DELETE_CHUNK / 10));
       blobCount += removed;
     } while (removed == DELETE_CHUNK / 10);
-    int handoutCount = sql.inTransaction("purge old hand-out counts",
-        c -> handouts.deleteBefore(c, handoutCutoff.toEpochMilli()));
+    int handoutCount =
+        db.transaction(c -> handouts.deleteBefore(c, handoutCutoff.toEpochMilli()));
     return new Swept(locatorCount, blobCount, handoutCount);
+  }
+
+  static boolean isDuplicateKey(SQLException e) {
+    return "23505".equals(e.getSQLState());
   }
 }

@@ -39,7 +39,7 @@ final class LocatorRows {
         ps.executeUpdate();
         return now;
       } catch (SQLException e) {
-        if (!Sql.isDuplicateKey(e)) {
+        if (!H2LookupStore.isDuplicateKey(e)) {
           throw e;
         }
         registeredAt = registeredAt(c, blobKey, endpointKey, namespace);

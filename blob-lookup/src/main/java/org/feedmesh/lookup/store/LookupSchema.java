@@ -1,6 +1,7 @@
 package org.feedmesh.lookup.store;
 
 import java.util.List;
+import org.feedmesh.platform.db.Migration;
 
 /**
  * The lookup service's tables, as ordered migrations. They carry a {@code lookup_} prefix so they
@@ -26,14 +27,14 @@ import java.util.List;
  * </ul>
  */
 public final class LookupSchema {
-  /** Stable component name under which a migration runner records these migrations. */
+  /** The component name under which the database records these migrations. */
   public static final String COMPONENT = "lookup";
 
   private LookupSchema() {}
 
-  /** Migration {@code n} is {@code migrations().get(n - 1)}; each is a list of statements. */
-  public static List<List<String>> migrations() {
-    return List.of(version1());
+  /** The lookup's migrations, for {@code Database.migrate}. */
+  public static List<Migration> migrations() {
+    return List.of(new Migration(COMPONENT, 1, String.join(";\n", version1())));
   }
 
   private static List<String> version1() {

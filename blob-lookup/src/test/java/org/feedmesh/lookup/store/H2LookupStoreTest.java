@@ -38,7 +38,7 @@ class H2LookupStoreTest {
   @BeforeEach
   void open() {
     db = new TestDatabase(dir);
-    store = new H2LookupStore(db.dataSource());
+    store = new H2LookupStore(db.database());
   }
 
   @AfterEach

@@ -1,46 +1,41 @@
 package org.feedmesh.lookup.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.feedmesh.platform.db.Database;
 
 /** A real H2 file database in a test's temporary folder, with the lookup schema applied. */
 public final class TestDatabase implements AutoCloseable {
-  private final JdbcConnectionPool pool;
+  private final Database db;
 
   public TestDatabase(Path dir) {
-    pool = JdbcConnectionPool.create(
-        "jdbc:h2:" + dir.resolve("lookup").toAbsolutePath() + ";WRITE_DELAY=0", "sa", "");
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      for (List<String> migration : LookupSchema.migrations()) {
-        for (String statement : migration) {
-          s.execute(statement);
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not create the test schema", e);
+    try {
+      db = Database.open(dir, "lookup");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    db.migrate(LookupSchema.migrations());
   }
 
-  public JdbcConnectionPool dataSource() {
-    return pool;
+  public Database database() {
+    return db;
   }
 
   public long count(String table) {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-        var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return db.read(c -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
   }
 
   @Override
   public void close() {
-    pool.dispose();
+    db.close();
   }
 }
