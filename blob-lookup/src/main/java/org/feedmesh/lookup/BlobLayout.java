@@ -1,6 +1,9 @@
 package org.feedmesh.lookup;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.feedmesh.feedsync.fm.FileKind;
+import org.feedmesh.feedsync.fm.FileMeta;
 import java.util.Objects;
 
 /**
@@ -33,6 +36,22 @@ public record BlobLayout(BlobId id, long size, List<Block> blocks) {
       throw new IllegalArgumentException(
           "block sizes add up to " + expectedOffset + " but the blob size is " + size);
     }
+  }
+
+  /**
+   * The layout of a file's content as its {@code fm:file} payload gives it.
+   *
+   * @throws IllegalArgumentException when the payload is not a file
+   */
+  public static BlobLayout of(FileMeta file) {
+    if (file.kind() != FileKind.FILE) {
+      throw new IllegalArgumentException(file.path() + " is a " + file.kind() + ", not a file");
+    }
+    List<Block> blocks = new ArrayList<>(file.blocks().size());
+    for (org.feedmesh.feedsync.fm.Block b : file.blocks()) {
+      blocks.add(new Block(blocks.size(), b.offset(), b.size(), new BlockHash(b.hash())));
+    }
+    return new BlobLayout(new BlobId(file.blobId()), file.size(), blocks);
   }
 
   public int blockCount() {

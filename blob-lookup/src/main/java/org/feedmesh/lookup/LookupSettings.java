@@ -3,6 +3,7 @@ package org.feedmesh.lookup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.feedmesh.feedsync.fm.FileMeta;
 
 /**
  * Every setting of the blob lookup service, validated once at start-up. Bad values fail with a
@@ -11,8 +12,8 @@ import java.util.List;
  * @param defaultTtl how long a locator lives when the registration names no ttl (10 min)
  * @param maxTtl the longest ttl a registration or heartbeat may ask for; longer asks are cut to it
  *     (1 h). This bounds how long an endpoint that went offline stays in answers.
- * @param maxBlocksPerBlob the longest block list accepted (100,000: ~100 GiB at 1 MiB blocks)
- * @param maxBlockSize the largest block accepted, in bytes (64 MiB)
+ * @param maxBlocksPerBlob the longest block list accepted (1,000,000, as for a file in a feed)
+ * @param maxBlockSize the largest block accepted, in bytes (16 MiB, as for a block in a feed)
  * @param maxBatchIds how many blob ids plus block hashes one batch lookup may ask for (10,000)
  * @param maxSourcesPerBlock how many blobs containing a block hash are reported per hash (8)
  * @param maxPeerUrls how many peer URLs one endpoint may announce (8)
@@ -88,8 +89,8 @@ public record LookupSettings(
   public static final class Builder {
     private Duration defaultTtl = Duration.ofMinutes(10);
     private Duration maxTtl = Duration.ofHours(1);
-    private int maxBlocksPerBlob = 100_000;
-    private int maxBlockSize = 64 << 20;
+    private int maxBlocksPerBlob = FileMeta.MAX_BLOCKS;
+    private int maxBlockSize = org.feedmesh.feedsync.fm.Block.MAX_SIZE;
     private int maxBatchIds = 10_000;
     private int maxSourcesPerBlock = 8;
     private int maxPeerUrls = 8;

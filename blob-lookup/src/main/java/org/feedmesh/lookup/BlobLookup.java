@@ -1,0 +1,60 @@
+package org.feedmesh.lookup;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.feedmesh.lookup.http.BlobResource;
+import org.feedmesh.lookup.store.H2LookupStore;
+import org.feedmesh.lookup.store.LookupSchema;
+import org.feedmesh.platform.db.Database;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * The blob lookup's parts on one database, wired: what the feed server embeds (in its own
+ * database file and HTTP server) and what {@code feedmesh lookup} runs alone.
+ *
+ * <pre>{@code
+ * BlobLookup lookup = BlobLookup.open(db, LookupSettings.defaults(), clock, accounts::exists);
+ * lookup.addResourcesTo(app);          // app also registers the platform AuthFeature
+ * lookup.service().itemPublished(endpointId, namespace, BlobLayout.of(fileMeta));
+ * ...
+ * lookup.close();                       // stops the sweeper; the owner closes the database
+ * }</pre>
+ */
+public final class BlobLookup implements AutoCloseable {
+  private final LookupService service;
+  private final LookupSweeper sweeper;
+
+  private BlobLookup(LookupService service, LookupSweeper sweeper) {
+    this.service = service;
+    this.sweeper = sweeper;
+  }
+
+  /**
+   * Brings the lookup schema in {@code db} up to date, builds the service and starts the sweeper.
+   *
+   * @param directory which endpoints exist (refuses admin registrations for others)
+   */
+  public static BlobLookup open(Database db, LookupSettings settings, Clock clock,
+      EndpointDirectory directory) {
+    Objects.requireNonNull(db, "db");
+    db.migrate(LookupSchema.migrations());
+    LookupService service =
+        new LookupService(new H2LookupStore(db), settings, clock, directory);
+    return new BlobLookup(service, LookupSweeper.start(service, settings.sweepInterval()));
+  }
+
+  public LookupService service() {
+    return service;
+  }
+
+  /** Registers the lookup's resources ({@code /blobs/...}) on a Jersey application. */
+  public ResourceConfig addResourcesTo(ResourceConfig app) {
+    return app.register(new BlobResource(service));
+  }
+
+  /** Stops the sweeper. The database belongs to the caller. */
+  @Override
+  public void close() {
+    sweeper.close();
+  }
+}
