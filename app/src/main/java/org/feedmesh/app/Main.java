@@ -1,5 +1,10 @@
 package org.feedmesh.app;
 
+import java.io.IOException;
+import org.feedmesh.platform.config.ConfigDefaults;
+import org.feedmesh.server.cli.AdminCommand;
+import org.feedmesh.server.cli.ServerCommand;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,13 +17,23 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Keeps folders in sync across machines over FeedSync feeds.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, AdminCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    // Jersey and others log through java.util.logging; send it to SLF4J/logback.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    CommandLine cl = commandLine();
+    try {
+      ConfigDefaults.install(cl, args);
+    } catch (IOException e) {
+      System.err.println("feedmesh: " + e.getMessage());
+      System.exit(2);
+    }
+    System.exit(cl.execute(args));
   }
 
   /** The command line with every subcommand registered; tests execute it in-process. */

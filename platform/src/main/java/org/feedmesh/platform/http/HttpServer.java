@@ -34,6 +34,18 @@ public final class HttpServer implements AutoCloseable {
 
   private static final long SHUTDOWN_IDLE_MILLIS = 100;
 
+  /**
+   * Jersey warns "registered in SERVER runtime does not implement any provider interfaces" for
+   * every resource registered as an instance (jersey issue 3700); the resources work. Held here so
+   * the level sticks (java.util.logging keeps loggers only weakly).
+   */
+  private static final java.util.logging.Logger JERSEY_PROVIDERS =
+      java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+  static {
+    JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private final HttpSettings settings;
   private final Server server;
   private final ServerConnector connector;

@@ -1,0 +1,130 @@
+package org.feedmesh.server;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.feedmesh.platform.auth.AuthFeature;
+import org.feedmesh.platform.auth.Tokens;
+import org.feedmesh.platform.db.Database;
+import org.feedmesh.platform.http.HttpServer;
+import org.feedmesh.platform.metrics.MetricsResource;
+import org.feedmesh.platform.metrics.RequestMetrics;
+import org.feedmesh.server.accounts.AccountStore;
+import org.feedmesh.server.accounts.AccountsAuthenticator;
+import org.feedmesh.server.accounts.AdminToken;
+import org.feedmesh.server.admin.AdminResource;
+import org.feedmesh.server.admin.RegistryResource;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the feed server: builds the database, the stores, the resources and the
+ * HTTP server through constructors, and owns their lifecycle. {@link #start} returns a running
+ * server; {@link #close} stops HTTP first, then closes the database.
+ */
+public final class FeedServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FeedServer.class);
+
+  /** File name of the database under the data directory ({@code feedmesh.mv.db}). */
+  public static final String DATABASE_NAME = "feedmesh";
+
+  private final ServerConfig config;
+  private final Database db;
+  private final AccountStore accounts;
+  private final PrometheusMeterRegistry metrics;
+  private final HttpServer http;
+  private final Path adminTokenFile;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private FeedServer(ServerConfig config, Clock clock, SecureRandom random) throws IOException {
+    this.config = config;
+    Files.createDirectories(config.dataDir());
+    this.db = Database.open(config.dataDir(), DATABASE_NAME);
+    try {
+      Tokens tokens = new Tokens(random);
+      this.accounts = new AccountStore(db, clock);
+      this.adminTokenFile = AdminToken.ensure(config.dataDir(), accounts, tokens);
+      this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      Gauge.builder("feedmesh.namespaces", accounts, a -> a.namespaces().size())
+          .description("namespaces on this server").register(metrics);
+
+      ResourceConfig app = new ResourceConfig()
+          .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
+          .register(new RequestMetrics(metrics))
+          .register(new HealthResource(db))
+          .register(new MetricsResource(metrics))
+          .register(new AdminResource(accounts, tokens))
+          .register(new RegistryResource(accounts));
+      this.http = new HttpServer(config.http(), app);
+      http.start();
+    } catch (IOException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** Starts a server with the system clock and a fresh {@link SecureRandom}. */
+  public static FeedServer start(ServerConfig config) throws IOException {
+    return start(config, Clock.systemUTC(), new SecureRandom());
+  }
+
+  public static FeedServer start(ServerConfig config, Clock clock, SecureRandom random)
+      throws IOException {
+    Objects.requireNonNull(config, "config");
+    FeedServer server = new FeedServer(config, clock, random);
+    log.info("FeedMesh feed server listening on {}:{} (locally {}), data in {}", config.host(),
+        server.port(), server.baseUri(), config.dataDir().toAbsolutePath());
+    return server;
+  }
+
+  /** Where local clients reach the server, ending in {@code /}. */
+  public URI baseUri() {
+    return http.baseUri();
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** {@code DATA/admin.token}, written on first start. */
+  public Path adminTokenFile() {
+    return adminTokenFile;
+  }
+
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  /** Stops HTTP (requests in flight finish or fail), then closes the database. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    http.close();
+    db.close();
+    metrics.close();
+    log.info("FeedMesh feed server stopped");
+  }
+}
