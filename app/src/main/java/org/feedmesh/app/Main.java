@@ -1,6 +1,7 @@
 package org.feedmesh.app;
 
 import java.io.IOException;
+import org.feedmesh.lookup.standalone.LookupCommand;
 import org.feedmesh.platform.config.ConfigDefaults;
 import org.feedmesh.server.cli.AdminCommand;
 import org.feedmesh.server.cli.ServerCommand;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Keeps folders in sync across machines over FeedSync feeds.",
-    subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, AdminCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class, ServerCommand.class, AdminCommand.class, LookupCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

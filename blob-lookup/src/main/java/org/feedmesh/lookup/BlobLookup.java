@@ -38,8 +38,23 @@ public final class BlobLookup implements AutoCloseable {
       EndpointDirectory directory) {
     Objects.requireNonNull(db, "db");
     db.migrate(LookupSchema.migrations());
-    LookupService service =
-        new LookupService(new H2LookupStore(db), settings, clock, directory);
+    return wire(new H2LookupStore(db), settings, clock, directory);
+  }
+
+  /**
+   * As {@link #open(Database, LookupSettings, Clock, EndpointDirectory)} for a lookup that owns no
+   * accounts (standalone): the endpoints it knows are those that registered or sent a heartbeat.
+   */
+  public static BlobLookup open(Database db, LookupSettings settings, Clock clock) {
+    Objects.requireNonNull(db, "db");
+    db.migrate(LookupSchema.migrations());
+    H2LookupStore store = new H2LookupStore(db);
+    return wire(store, settings, clock, store::knowsEndpoint);
+  }
+
+  private static BlobLookup wire(H2LookupStore store, LookupSettings settings, Clock clock,
+      EndpointDirectory directory) {
+    LookupService service = new LookupService(store, settings, clock, directory);
     return new BlobLookup(service, LookupSweeper.start(service, settings.sweepInterval()));
   }
 

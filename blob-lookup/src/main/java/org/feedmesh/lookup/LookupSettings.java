@@ -16,7 +16,7 @@ import org.feedmesh.feedsync.fm.FileMeta;
  * @param maxBlockSize the largest block accepted, in bytes (16 MiB, as for a block in a feed)
  * @param maxBatchIds how many blob ids plus block hashes one batch lookup may ask for (10,000)
  * @param maxSourcesPerBlock how many blobs containing a block hash are reported per hash (8)
- * @param maxPeerUrls how many peer URLs one endpoint may announce (8)
+ * @param maxPeerUrls how many peer URLs one endpoint may announce (16, as the feed server)
  * @param freshnessStep holders heard from within the same step count as equally fresh, so that
  *     load (not milliseconds of heartbeat jitter) decides between them (60 s)
  * @param handoutWindow hand-outs counted for load spreading are those of the current and the
@@ -93,7 +93,7 @@ public record LookupSettings(
     private int maxBlockSize = org.feedmesh.feedsync.fm.Block.MAX_SIZE;
     private int maxBatchIds = 10_000;
     private int maxSourcesPerBlock = 8;
-    private int maxPeerUrls = 8;
+    private int maxPeerUrls = 16;
     private Duration freshnessStep = Duration.ofSeconds(60);
     private Duration handoutWindow = Duration.ofMinutes(5);
     private Duration sweepInterval = Duration.ofMinutes(1);

@@ -6,7 +6,8 @@ import org.feedmesh.platform.auth.Caller;
 /** The spelling of namespace names and endpoint ids the lookup accepts. */
 public final class Names {
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-  private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  /** As the feed server spells endpoint ids (DESIGN section 3). */
+  private static final Pattern ENDPOINT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   private Names() {}
 
@@ -22,7 +23,7 @@ public final class Names {
   /** @throws LookupException INVALID unless {@code id} is an endpoint id (not the admin's) */
   public static String requireEndpointId(String id) {
     if (id == null || !ENDPOINT.matcher(id).matches() || id.equals(Caller.ADMIN_ID)) {
-      throw LookupException.invalid("an endpoint id is 1-64 characters of [A-Za-z0-9._-],"
+      throw LookupException.invalid("an endpoint id is 1-64 characters of [a-z0-9._-],"
           + " starting with a letter or digit, and not 'admin'; got " + quoted(id));
     }
     return id;
