@@ -26,8 +26,14 @@ import org.feedmesh.lookup.LookupSettings;
 final class BlobRows {
   /** Block keys are {@code blob_key * INDEX_SPAN + block_index}. */
   static final long INDEX_SPAN = LookupSettings.BLOCK_INDEX_LIMIT;
-  /** Arrays bound to {@code = ANY(?)} are cut into chunks of this many elements. */
-  static final int CHUNK = 1000;
+  /**
+   * Arrays bound to {@code = ANY(?)} are cut into chunks of this many elements. H2 looks each
+   * element up in the index, but then re-checks every row found against the whole array, one
+   * element after another: long arrays make that re-check the dominant cost.
+   */
+  static final int CHUNK = 32;
+  /** Block rows sent to the database per JDBC batch. */
+  private static final int INSERT_BATCH = 1000;
 
   private static final String LIVE_VISIBLE_LOCATOR = """
       SELECT 1 FROM lookup_locator l JOIN lookup_endpoint e ON e.endpoint_key = l.endpoint_key
@@ -110,7 +116,7 @@ final class BlobRows {
         ps.setLong(4, b.offset());
         ps.setInt(5, b.size());
         ps.addBatch();
-        if (++pending == CHUNK) {
+        if (++pending == INSERT_BATCH) {
           ps.executeBatch();
           pending = 0;
         }
@@ -218,33 +224,39 @@ final class BlobRows {
   }
 
   /**
-   * Up to {@code limit} places where {@code hash} occurs in a blob that has a live locator in
+   * For each hash, up to {@code limit} places where it occurs in a blob that has a live locator in
    * {@code scope}, newest blobs first. Checking liveness and scope in the query (not afterwards)
    * keeps a block that occurs in very many blobs (a block of zeros) from crowding out the blobs
-   * this caller may see.
+   * this caller may see. One prepared statement serves every hash.
    */
-  List<BlockSource> sources(Connection c, BlockHash hash, NamespaceScope scope, long now,
-      int limit) throws SQLException {
-    List<BlockSource> out = new ArrayList<>();
+  Map<BlockHash, List<BlockSource>> sources(Connection c, Collection<BlockHash> hashes,
+      NamespaceScope scope, long now, int limit) throws SQLException {
+    Map<BlockHash, List<BlockSource>> out = new java.util.LinkedHashMap<>();
     if (scope.isEmpty()) {
+      hashes.forEach(h -> out.put(h, List.of()));
       return out;
     }
     try (PreparedStatement ps = c.prepareStatement(scope.all() ? SOURCES_ALL : SOURCES_SCOPED)) {
-      byte[] bytes = hash.bytes();
-      int i = 1;
-      ps.setLong(i++, hashKey(bytes));
-      ps.setBytes(i++, bytes);
-      ps.setLong(i++, now);
-      if (!scope.all()) {
-        ps.setObject(i++, scope.asArray());
-      }
-      ps.setInt(i, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long blockKey = rs.getLong(1);
-          out.add(new BlockSource(blockKey / INDEX_SPAN, (int) (blockKey % INDEX_SPAN),
-              rs.getLong(2), rs.getInt(3)));
+      Object[] namespaces = scope.all() ? null : scope.asArray();
+      for (BlockHash hash : hashes) {
+        byte[] bytes = hash.bytes();
+        int i = 1;
+        ps.setLong(i++, hashKey(bytes));
+        ps.setBytes(i++, bytes);
+        ps.setLong(i++, now);
+        if (namespaces != null) {
+          ps.setObject(i++, namespaces);
         }
+        ps.setInt(i, limit);
+        List<BlockSource> found = new ArrayList<>(2);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long blockKey = rs.getLong(1);
+            found.add(new BlockSource(blockKey / INDEX_SPAN, (int) (blockKey % INDEX_SPAN),
+                rs.getLong(2), rs.getInt(3)));
+          }
+        }
+        out.put(hash, found);
       }
     }
     return out;

@@ -30,7 +30,7 @@ import org.feedmesh.platform.db.Database;
  * the platform's {@code DatabaseException}.
  */
 public final class H2LookupStore {
-  private static final int DELETE_CHUNK = 1000;
+  static final int DELETE_CHUNK = 1000;
 
   private final Database db;
   private final BlobRows blobs = new BlobRows();
@@ -230,13 +230,10 @@ public final class H2LookupStore {
       Map<BlobId, StoredBlob> asked = blobs.findAll(c, blobIds);
       Set<Long> visible = blobs.visible(c, keysOf(asked.values()), scope);
       asked.values().removeIf(b -> !visible.contains(b.key()));
-      Map<BlockHash, List<BlockSource>> sources = new LinkedHashMap<>();
+      Map<BlockHash, List<BlockSource>> sources =
+          blobs.sources(c, hashes, scope, t, sourcesPerBlock);
       Set<Long> sourceKeys = new HashSet<>();
-      for (BlockHash h : hashes) {
-        List<BlockSource> found = blobs.sources(c, h, scope, t, sourcesPerBlock);
-        sources.put(h, found);
-        found.forEach(s -> sourceKeys.add(s.blobKey()));
-      }
+      sources.values().forEach(list -> list.forEach(s -> sourceKeys.add(s.blobKey())));
       Map<Long, StoredBlob> byKey = new HashMap<>(blobs.byKeys(c, sourceKeys));
       asked.values().forEach(b -> byKey.put(b.key(), b));
       Map<Long, List<HolderRow>> holders = new HashMap<>();
