@@ -87,6 +87,14 @@ public final class LookupService {
     return itemPublished(endpointId, namespace, layout);
   }
 
+  /**
+   * The endpoint no longer holds this blob (say it deleted or replaced the only file with this
+   * content): its locators of the blob go, in every namespace. Returns whether there were any.
+   */
+  public boolean blobDropped(String endpointId, BlobId blobId) {
+    return store.removeLocator(blobId, endpointId, Optional.empty(), clock.instant());
+  }
+
   /** The endpoint was revoked: all its locators go. Returns how many. */
   public int endpointRevoked(String endpointId) {
     return store.removeEndpoint(endpointId, clock.instant());
