@@ -77,15 +77,31 @@ public class LookupBenchmark {
   private final List<BatchQuery> queries = new ArrayList<>();
   private int next;
 
-  @Setup(Level.Trial)
-  public void open() throws IOException {
+  /**
+   * Builds the store for {@code blocks} and {@code blocksPerBlob} ahead of a run, outside JMH:
+   * {@code java -cp bench/target/benchmarks.jar org.feedmesh.bench.LookupBenchmark 10000000}.
+   */
+  public static void main(String[] args) throws IOException {
+    LookupBenchmark b = new LookupBenchmark();
+    b.blocks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    b.blocksPerBlob = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    Database db = b.prepare();
+    b.lookup.close();
+    db.close();
+  }
+
+  private static LookupSettings settings() {
+    return LookupSettings.builder()
+        .defaultTtl(Duration.ofDays(3650)).maxTtl(Duration.ofDays(3650)).build();
+  }
+
+  /** Opens the store, building it first when no earlier run left it ready. */
+  private Database prepare() throws IOException {
     Path dir = Path.of(System.getProperty("java.io.tmpdir"),
         "feedmesh-bench-lookup-" + blocks + "-" + blocksPerBlob);
     boolean ready = Files.exists(dir.resolve(READY));
     db = Database.open(dir, "lookup");
-    LookupSettings settings = LookupSettings.builder()
-        .defaultTtl(Duration.ofDays(3650)).maxTtl(Duration.ofDays(3650)).build();
-    lookup = BlobLookup.open(db, settings, Clock.systemUTC(), id -> true);
+    lookup = BlobLookup.open(db, settings(), Clock.systemUTC(), id -> true);
     if (!ready) {
       load(lookup.service());
       lookup.close();
@@ -93,8 +109,14 @@ public class LookupBenchmark {
       compact(dir);
       Files.createFile(dir.resolve(READY));
       db = Database.open(dir, "lookup");
-      lookup = BlobLookup.open(db, settings, Clock.systemUTC(), id -> true);
+      lookup = BlobLookup.open(db, settings(), Clock.systemUTC(), id -> true);
     }
+    return db;
+  }
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    prepare();
     SplittableRandom random = new SplittableRandom(42);
     int blobCount = blocks / blocksPerBlob;
     for (int q = 0; q < QUERY_POOL; q++) {
@@ -107,7 +129,8 @@ public class LookupBenchmark {
     int answered = lookup.service().lookup(asker, queries.get(0)).blocks().size();
     if (answered < BATCH * 8 / 10 || answered == BATCH) {
       throw new IllegalStateException("the store answers " + answered + " of " + BATCH
-          + " block hashes; about 900 (the visible nine in ten) were expected: rebuild " + dir);
+          + " block hashes; about 900 (the visible nine in ten) were expected: delete the store"
+          + " in " + System.getProperty("java.io.tmpdir") + " and run again");
     }
     ResourceConfig app = new ResourceConfig()
         .register(new AuthFeature(token -> Optional.of(asker)));

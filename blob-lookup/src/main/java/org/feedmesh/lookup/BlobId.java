@@ -2,7 +2,7 @@ package org.feedmesh.lookup;
 
 import org.feedmesh.lookup.internal.Hex;
 
-/** A blob's identity: the lowercase hex SHA-256 of its whole content (what {@code sha256sum} prints). */
+/** A blob's identity: the lowercase hex SHA-256 of its content (what {@code sha256sum} prints). */
 public record BlobId(String hex) {
   public BlobId {
     if (!Hex.isDigest(hex)) {

@@ -2,14 +2,14 @@ package org.feedmesh.lookup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.feedmesh.feedsync.fm.FileKind;
 import org.feedmesh.feedsync.fm.FileMeta;
-import java.util.Objects;
 
 /**
  * A blob and how it splits into blocks. The block list must tile the blob exactly: block {@code i}
- * has index {@code i}, starts where block {@code i-1} ends (the first at 0), and the sizes add up to
- * the blob's size. An empty blob has no blocks.
+ * has index {@code i}, starts where block {@code i-1} ends (the first at 0), and the sizes add up
+ * to the blob's size. An empty blob has no blocks.
  */
 public record BlobLayout(BlobId id, long size, List<Block> blocks) {
   public BlobLayout {

@@ -43,7 +43,8 @@ public final class HeldBlocks {
             + previous.last() + "]");
       }
       if (previous != null && r.first() == previous.last() + 1) {
-        merged.set(merged.size() - 1, new BlockRange(merged.get(merged.size() - 1).first(), r.last()));
+        BlockRange last = merged.get(merged.size() - 1);
+        merged.set(merged.size() - 1, new BlockRange(last.first(), r.last()));
       } else {
         merged.add(r);
       }

@@ -52,7 +52,8 @@ public record LookupSettings(
       problems.add("defaultTtl (" + defaultTtl + ") must not exceed maxTtl (" + maxTtl + ")");
     }
     if (maxBlocksPerBlob < 1 || maxBlocksPerBlob > BLOCK_INDEX_LIMIT) {
-      problems.add("maxBlocksPerBlob must be in 1.." + BLOCK_INDEX_LIMIT + ", got " + maxBlocksPerBlob);
+      problems.add(
+          "maxBlocksPerBlob must be in 1.." + BLOCK_INDEX_LIMIT + ", got " + maxBlocksPerBlob);
     }
     if (maxBlockSize < 1) {
       problems.add("maxBlockSize must be > 0, got " + maxBlockSize);

@@ -7,10 +7,11 @@
  * <h2>Model</h2>
  *
  * <ul>
- *   <li>A <b>blob</b> is identified by the lowercase hex SHA-256 of its content; it has a size and a
- *       block list that tiles it exactly (block {@code i} starts where block {@code i-1} ends; each
- *       block has the SHA-256 of its bytes). The first registration of a blob must carry its
- *       layout; later ones may omit it, and if they give one it must be the same (else 409).
+ *   <li>A <b>blob</b> is identified by the lowercase hex SHA-256 of its content; it has a size
+ *       and a block list that tiles it exactly (block {@code i} starts where block {@code i-1}
+ *       ends; each block has the SHA-256 of its bytes). The first registration of a blob must
+ *       carry its layout; later ones may omit it, and if they give one it must be the same (else
+ *       409).
  *   <li>A blob <b>appears in</b> the namespaces it was registered under.
  *   <li>A <b>locator</b> says: endpoint E, registered under namespace N, holds blob B — all of it,
  *       or these blocks of it (sorted {@code [first, last]} index ranges) — until an expiry. An

@@ -193,7 +193,8 @@ public final class WireRequests {
 
   public static HeartbeatJson heartbeat(Optional<PeerContact> contact, Optional<Duration> ttl) {
     return new HeartbeatJson(contact.map(WireRequests::urls).orElse(null),
-        contact.flatMap(PeerContact::lanId).orElse(null), ttl.map(Duration::toSeconds).orElse(null));
+        contact.flatMap(PeerContact::lanId).orElse(null),
+        ttl.map(Duration::toSeconds).orElse(null));
   }
 
   static List<BlockJson> blocks(BlobLayout layout) {

@@ -40,11 +40,11 @@ import org.feedmesh.platform.auth.Caller;
  * Needs the platform's {@code AuthFeature} (for {@code @Context Caller}).
  *
  * <pre>
- * GET    /blobs/{blobId}[?lan=ID&amp;address=IP&amp;blocks=false]   size, blocks, locators best first
+ * GET    /blobs/{blobId}[?lan=ID&amp;address=IP&amp;blocks=false]   size, blocks, locators
  * PUT    /blobs/{blobId}/locators/{endpointId}                register or refresh (201 / 200)
  * DELETE /blobs/{blobId}/locators/{endpointId}[?namespace=NS] remove (204)
  * POST   /blobs/lookup                                       many blob ids / block hashes at once
- * POST   /blobs/heartbeat/{endpointId}                       keep all of an endpoint's locators live
+ * POST   /blobs/heartbeat/{endpointId}                       keep an endpoint's locators live
  * </pre>
  */
 @Path("blobs")

@@ -2,7 +2,7 @@ package org.feedmesh.lookup.internal;
 
 import java.util.HexFormat;
 
-/** Lowercase hex SHA-256 digests: the one spelling FeedMesh accepts for blob ids and block hashes. */
+/** Lowercase hex SHA-256 digests: the one spelling accepted for blob ids and block hashes. */
 public final class Hex {
   public static final int DIGEST_BYTES = 32;
   public static final int DIGEST_CHARS = 64;

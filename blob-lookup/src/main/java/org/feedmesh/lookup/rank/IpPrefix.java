@@ -18,7 +18,7 @@ final class IpPrefix {
 
   private IpPrefix() {}
 
-  /** The network prefix of an address literal ({@code 10.0.0.7}, {@code [fe80::1]}), if it is one. */
+  /** The network prefix of an address literal ({@code 10.0.0.7}, {@code [fe80::1]}), if any. */
   static Optional<byte[]> of(String literal) {
     if (literal == null || literal.isEmpty()) {
       return Optional.empty();

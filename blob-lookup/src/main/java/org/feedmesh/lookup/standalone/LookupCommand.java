@@ -54,7 +54,8 @@ public final class LookupCommand implements Callable<Integer> {
   URI server;
 
   @Option(names = "--token-cache-seconds", paramLabel = "N", defaultValue = "30",
-      description = "How long a token check by the feed server is reused. Default: ${DEFAULT-VALUE}.")
+      description = "How long a token check by the feed server is reused."
+          + " Default: ${DEFAULT-VALUE}.")
   long tokenCacheSeconds;
 
   @Option(names = "--default-ttl-seconds", paramLabel = "N", defaultValue = "600",
@@ -67,11 +68,13 @@ public final class LookupCommand implements Callable<Integer> {
   long maxTtlSeconds;
 
   @Option(names = "--max-batch", paramLabel = "N", defaultValue = "10000",
-      description = "Most blob ids plus block hashes in one batch lookup. Default: ${DEFAULT-VALUE}.")
+      description = "Most blob ids plus block hashes in one batch lookup."
+          + " Default: ${DEFAULT-VALUE}.")
   int maxBatch;
 
   @Option(names = "--max-body-bytes", paramLabel = "N",
-      description = "Largest request body accepted; larger ones get 413. Default: ${DEFAULT-VALUE}.")
+      description = "Largest request body accepted; larger ones get 413."
+          + " Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes = HttpSettings.DEFAULT_MAX_BODY_BYTES;
 
   private final CountDownLatch stopped = new CountDownLatch(1);

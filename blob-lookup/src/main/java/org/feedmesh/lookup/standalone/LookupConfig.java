@@ -36,7 +36,8 @@ public record LookupConfig(HttpSettings http, Path dataDir, Optional<URI> feedSe
       }
     });
     if (tokenCacheTtl == null || tokenCacheTtl.isNegative()) {
-      throw new IllegalArgumentException("--token-cache-seconds must be >= 0, got " + tokenCacheTtl);
+      throw new IllegalArgumentException(
+          "--token-cache-seconds must be >= 0, got " + tokenCacheTtl);
     }
   }
 

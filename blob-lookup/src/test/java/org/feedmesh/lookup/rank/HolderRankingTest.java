@@ -48,7 +48,8 @@ class HolderRankingTest {
         holder("far", null, "198.51.100.7", Duration.ZERO),
         holder("near", null, "192.168.1.20", Duration.ofMinutes(5)));
 
-    assertEquals(List.of("near", "far"), order(holders, asker("me", null, "192.168.1.77"), Map.of()));
+    assertEquals(List.of("near", "far"),
+        order(holders, asker("me", null, "192.168.1.77"), Map.of()));
   }
 
   @Test
