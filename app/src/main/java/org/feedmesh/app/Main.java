@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.feedmesh.app.feed.FeedCommand;
+import org.feedmesh.lookup.standalone.LookupCommand;
 import org.feedmesh.platform.config.ConfigDefaults;
 import org.feedmesh.server.cli.AdminCommand;
 import org.feedmesh.server.cli.ServerCommand;
@@ -22,7 +23,11 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Keeps folders in sync across machines over FeedSync feeds.",
     subcommands = {
-      ServerCommand.class, AdminCommand.class, FeedCommand.class, CommandLine.HelpCommand.class
+      ServerCommand.class,
+      AdminCommand.class,
+      LookupCommand.class,
+      FeedCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
 

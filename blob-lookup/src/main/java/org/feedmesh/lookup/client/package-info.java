@@ -1,0 +1,2 @@
+/** {@link org.feedmesh.lookup.client.LookupClient}: the OkHttp client agents use. */
+package org.feedmesh.lookup.client;
