@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.feedmesh.feedsync.xml.XmlLimits;
+import org.feedmesh.lookup.BlobLookup;
+import org.feedmesh.lookup.LookupSettings;
 import org.feedmesh.platform.auth.AuthFeature;
 import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.platform.db.Database;
@@ -27,6 +29,7 @@ import org.feedmesh.platform.metrics.RequestMetrics;
 import org.feedmesh.server.accounts.AccountStore;
 import org.feedmesh.server.accounts.AccountsAuthenticator;
 import org.feedmesh.server.accounts.AdminToken;
+import org.feedmesh.server.accounts.Endpoint;
 import org.feedmesh.server.admin.AdminResource;
 import org.feedmesh.server.admin.RegistryResource;
 import org.feedmesh.server.atompub.Entries;
@@ -40,6 +43,7 @@ import org.feedmesh.server.hub.HubResource;
 import org.feedmesh.server.hub.SubscriberRights;
 import org.feedmesh.server.journal.ItemCodec;
 import org.feedmesh.server.journal.Journal;
+import org.feedmesh.server.locators.BlobLocators;
 import org.feedmesh.server.notify.CursorWaiters;
 import org.feedmesh.server.notify.LongPoll;
 import org.feedmesh.server.status.StatusResource;
@@ -69,6 +73,7 @@ public final class FeedServer implements AutoCloseable {
   private final CursorWaiters waiters;
   private final PrometheusMeterRegistry metrics;
   private final Hub hub;
+  private final BlobLookup lookup;
   private final HttpServer http;
   private final Path adminTokenFile;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,6 +87,7 @@ public final class FeedServer implements AutoCloseable {
     // enough of them that a few slow readers do not delay everybody else's wake-up.
     this.answers = Executors.newFixedThreadPool(16, threads("longpoll-answer"));
     Hub startedHub = null;
+    BlobLookup startedLookup = null;
     try {
       Tokens tokens = new Tokens(random);
       this.accounts = new AccountStore(db, clock);
@@ -119,6 +125,17 @@ public final class FeedServer implements AutoCloseable {
                   random,
                   metrics);
       journal.addListener(hub.listener());
+      this.lookup =
+          startedLookup =
+              BlobLookup.open(
+                  db,
+                  LookupSettings.defaults(),
+                  clock,
+                  id -> accounts.endpoint(id).filter(Endpoint::isActive).isPresent());
+      BlobLocators locators = new BlobLocators(lookup.service(), journal);
+      journal.addListener(locators);
+      status.addListener(locators);
+      accounts.addListener(locators);
 
       ResourceConfig app =
           new ResourceConfig()
@@ -135,11 +152,15 @@ public final class FeedServer implements AutoCloseable {
               .register(new ItemResource(entries))
               .register(new HubResource(hub, config.publicUrl()))
               .register(FeedErrorMapper.class);
+      lookup.addResourcesTo(app);
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
       if (startedHub != null) {
         startedHub.close();
+      }
+      if (startedLookup != null) {
+        startedLookup.close();
       }
       timeouts.shutdownNow();
       answers.shutdownNow();
@@ -213,6 +234,11 @@ public final class FeedServer implements AutoCloseable {
     return metrics;
   }
 
+  /** The embedded blob lookup ({@code /blobs/...}). */
+  public BlobLookup lookup() {
+    return lookup;
+  }
+
   /** The WebSub hub. */
   public Hub hub() {
     return hub;
@@ -227,6 +253,7 @@ public final class FeedServer implements AutoCloseable {
     waiters.close(); // answer every long-poll now, so HTTP can stop at once
     http.close();
     hub.close(); // before the database: distributions in flight stop writing cursors
+    lookup.close(); // stops the sweeper
     timeouts.shutdownNow();
     answers.shutdown();
     try {

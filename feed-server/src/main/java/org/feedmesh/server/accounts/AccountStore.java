@@ -17,10 +17,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.feedmesh.platform.auth.Access;
 import org.feedmesh.platform.db.Database;
 import org.feedmesh.platform.db.DatabaseException;
 import org.feedmesh.platform.http.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Namespaces, endpoints, their grants and announced addresses, and the admin credential, in H2.
@@ -31,13 +35,41 @@ public final class AccountStore {
   /** Announced peer addresses kept per endpoint. */
   public static final int MAX_ADDRESSES = 16;
 
+  /**
+   * Told, after commit, of changes other parts keep state for (the blob lookup drops a revoked
+   * endpoint's locators and treats an announcement as a heartbeat). Called on the changing request's
+   * thread: return quickly, never throw; failures are logged and ignored.
+   */
+  public interface Listener {
+    default void revoked(String endpointId) {}
+
+    default void announced(Endpoint endpoint) {}
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(AccountStore.class);
+
   private final Database db;
   private final Clock clock;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   public AccountStore(Database db, Clock clock) {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
     db.migrate(AccountsSchema.MIGRATIONS);
+  }
+
+  public void addListener(Listener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private void tell(Consumer<Listener> event) {
+    for (Listener l : listeners) {
+      try {
+        event.accept(l);
+      } catch (RuntimeException e) {
+        log.warn("an accounts listener failed; the change itself is stored", e);
+      }
+    }
   }
 
   // ---- namespaces
@@ -198,6 +230,7 @@ public final class AccountStore {
                 "UPDATE endpoint SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                 time(clock.instant()),
                 id));
+    tell(l -> l.revoked(id));
     return requireEndpoint(id);
   }
 
@@ -290,7 +323,9 @@ public final class AccountStore {
           update(c, "UPDATE endpoint SET last_seen_at = ? WHERE id = ?", time(now), id);
           return null;
         });
-    return requireEndpoint(id);
+    Endpoint announced = requireEndpoint(id);
+    tell(l -> l.announced(announced));
+    return announced;
   }
 
   // ---- admin credential
