@@ -1,6 +1,10 @@
 package org.feedmesh.app;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import org.feedmesh.app.feed.FeedCommand;
 import org.feedmesh.lookup.standalone.LookupCommand;
 import org.feedmesh.platform.config.ConfigDefaults;
 import org.feedmesh.server.cli.AdminCommand;
@@ -19,7 +23,11 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Keeps folders in sync across machines over FeedSync feeds.",
     subcommands = {
-      CommandLine.HelpCommand.class, ServerCommand.class, AdminCommand.class, LookupCommand.class
+      ServerCommand.class,
+      AdminCommand.class,
+      FeedCommand.class,
+      LookupCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
 
@@ -31,6 +39,7 @@ public final class Main implements Runnable {
     SLF4JBridgeHandler.install();
     CommandLine cl = commandLine();
     try {
+      // Every option --foo-bar may also come from FEEDMESH_FOO_BAR or --config FILE.
       ConfigDefaults.install(cl, args);
     } catch (IOException e) {
       System.err.println("feedmesh: " + e.getMessage());
@@ -41,7 +50,39 @@ public final class Main implements Runnable {
 
   /** The command line with every subcommand registered; tests execute it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::reportFailure);
+  }
+
+  /**
+   * Every command's unexpected failure becomes one line on stderr that says what failed, and exit
+   * code 1; the stack trace only with {@code FEEDMESH_DEBUG=1}.
+   */
+  static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + describe(e));
+    if (System.getenv("FEEDMESH_DEBUG") != null) {
+      e.printStackTrace(cl.getErr());
+    }
+    cl.getErr().flush();
+    return 1;
+  }
+
+  static String describe(Throwable e) {
+    if (e instanceof NoSuchFileException n) {
+      return "no such file: " + n.getFile();
+    }
+    if (e instanceof AccessDeniedException a) {
+      return "permission denied: " + a.getFile();
+    }
+    if (e instanceof FileSystemException f) {
+      return f.getFile() + ": " + f.getReason();
+    }
+    String message = e.getMessage();
+    String what = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null
+        && !what.contains(e.getCause().getMessage())
+        ? what + " (" + describe(e.getCause()) + ")" : what;
   }
 
   @Override

@@ -10,7 +10,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.feedmesh.feedsync.xml.XmlLimits;
 import org.feedmesh.platform.auth.AuthFeature;
 import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.platform.db.Database;
@@ -22,6 +29,17 @@ import org.feedmesh.server.accounts.AccountsAuthenticator;
 import org.feedmesh.server.accounts.AdminToken;
 import org.feedmesh.server.admin.AdminResource;
 import org.feedmesh.server.admin.RegistryResource;
+import org.feedmesh.server.atompub.Entries;
+import org.feedmesh.server.atompub.ItemResource;
+import org.feedmesh.server.atompub.ServiceResource;
+import org.feedmesh.server.feeds.FeedErrorMapper;
+import org.feedmesh.server.feeds.FeedResource;
+import org.feedmesh.server.journal.ItemCodec;
+import org.feedmesh.server.journal.Journal;
+import org.feedmesh.server.notify.CursorWaiters;
+import org.feedmesh.server.notify.LongPoll;
+import org.feedmesh.server.status.StatusResource;
+import org.feedmesh.server.status.StatusStore;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +58,11 @@ public final class FeedServer implements AutoCloseable {
   private final ServerConfig config;
   private final Database db;
   private final AccountStore accounts;
+  private final Journal journal;
+  private final StatusStore status;
+  private final ScheduledExecutorService timeouts;
+  private final ExecutorService answers;
+  private final CursorWaiters waiters;
   private final PrometheusMeterRegistry metrics;
   private final HttpServer http;
   private final Path adminTokenFile;
@@ -49,27 +72,67 @@ public final class FeedServer implements AutoCloseable {
     this.config = config;
     Files.createDirectories(config.dataDir());
     this.db = Database.open(config.dataDir(), DATABASE_NAME);
+    this.timeouts = Executors.newSingleThreadScheduledExecutor(threads("longpoll-timer"));
+    // Answering a long-poll writes its page on one of these threads, so a slow client holds one;
+    // enough of them that a few slow readers do not delay everybody else's wake-up.
+    this.answers = Executors.newFixedThreadPool(16, threads("longpoll-answer"));
     try {
       Tokens tokens = new Tokens(random);
       this.accounts = new AccountStore(db, clock);
       this.adminTokenFile = AdminToken.ensure(config.dataDir(), accounts, tokens);
+      this.journal = new Journal(db, new ItemCodec(), clock);
+      this.status = new StatusStore(db, journal, clock);
+      this.waiters = new CursorWaiters(timeouts, answers);
+      journal.addListener(waiters);
+      status.addListener(
+          (ns, events) ->
+              waiters.advance(StatusResource.KEY_PREFIX + ns, events.get(events.size() - 1).seq()));
+      LongPoll longPoll = new LongPoll(waiters);
+      XmlLimits limits = XmlLimits.DEFAULT.withMaxInputBytes(config.maxBodyBytes());
+      Entries entries = new Entries(journal, limits, clock);
+
       this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       Gauge.builder("feedmesh.namespaces", accounts, a -> a.namespaces().size())
-          .description("namespaces on this server").register(metrics);
+          .description("namespaces on this server")
+          .register(metrics);
+      Gauge.builder("feedmesh.journal.entries", journal, Journal::size)
+          .description("item versions journaled, all namespaces")
+          .register(metrics);
+      Gauge.builder("feedmesh.longpoll.waiting", waiters, CursorWaiters::size)
+          .description("long-poll requests waiting for news")
+          .register(metrics);
 
-      ResourceConfig app = new ResourceConfig()
-          .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
-          .register(new RequestMetrics(metrics))
-          .register(new HealthResource(db))
-          .register(new MetricsResource(metrics))
-          .register(new AdminResource(accounts, tokens))
-          .register(new RegistryResource(accounts));
+      ResourceConfig app =
+          new ResourceConfig()
+              .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
+              .register(new RequestMetrics(metrics))
+              .register(new HealthResource(db))
+              .register(new MetricsResource(metrics))
+              .register(new AdminResource(accounts, tokens))
+              .register(new RegistryResource(accounts))
+              .register(new StatusResource(status, journal, accounts, longPoll))
+              .register(new ServiceResource(accounts, config.publicUrl()))
+              .register(
+                  new FeedResource(journal, entries, longPoll, config.publicUrl(), limits, metrics))
+              .register(new ItemResource(entries))
+              .register(FeedErrorMapper.class);
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
+      timeouts.shutdownNow();
+      answers.shutdownNow();
       db.close();
       throw e;
     }
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Starts a server with the system clock and a fresh {@link SecureRandom}. */
@@ -81,8 +144,12 @@ public final class FeedServer implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(config, "config");
     FeedServer server = new FeedServer(config, clock, random);
-    log.info("FeedMesh feed server listening on {}:{} (locally {}), data in {}", config.host(),
-        server.port(), server.baseUri(), config.dataDir().toAbsolutePath());
+    log.info(
+        "FeedMesh feed server listening on {}:{} (locally {}), data in {}",
+        config.host(),
+        server.port(),
+        server.baseUri(),
+        config.dataDir().toAbsolutePath());
     return server;
   }
 
@@ -108,6 +175,14 @@ public final class FeedServer implements AutoCloseable {
     return accounts;
   }
 
+  public Journal journal() {
+    return journal;
+  }
+
+  public StatusStore status() {
+    return status;
+  }
+
   public Database database() {
     return db;
   }
@@ -122,7 +197,15 @@ public final class FeedServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    waiters.close(); // answer every long-poll now, so HTTP can stop at once
     http.close();
+    timeouts.shutdownNow();
+    answers.shutdown();
+    try {
+      answers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     db.close();
     metrics.close();
     log.info("FeedMesh feed server stopped");

@@ -26,12 +26,13 @@ public final class HealthResource {
   public Response health() {
     Map<String, Object> body = new LinkedHashMap<>();
     try {
-      db.read(c -> {
-        if (!c.isValid(2)) {
-          throw new SQLException("connection is not valid");
-        }
-        return null;
-      });
+      db.read(
+          c -> {
+            if (!c.isValid(2)) {
+              throw new SQLException("connection is not valid");
+            }
+            return null;
+          });
       body.put("status", "ok");
       body.put("database", "ok");
       return Response.ok(body).build();

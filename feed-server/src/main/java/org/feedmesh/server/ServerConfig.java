@@ -18,7 +18,11 @@ import org.feedmesh.platform.http.HttpSettings;
  * @param standbyOf the primary this server stands by for (reserved: failover is not built yet)
  */
 public record ServerConfig(
-    String host, int port, Path dataDir, long maxBodyBytes, Optional<URI> publicUrl,
+    String host,
+    int port,
+    Path dataDir,
+    long maxBodyBytes,
+    Optional<URI> publicUrl,
     Optional<URI> standbyOf) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -36,14 +40,24 @@ public record ServerConfig(
 
   /** Defaults for everything but the data directory: every interface, port 8080. */
   public static ServerConfig of(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir,
-        HttpSettings.DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty());
+    return new ServerConfig(
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        dataDir,
+        HttpSettings.DEFAULT_MAX_BODY_BYTES,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Loopback, random port: for tests and the demo. */
   public static ServerConfig loopback(Path dataDir) {
-    return new ServerConfig("127.0.0.1", 0, dataDir, HttpSettings.DEFAULT_MAX_BODY_BYTES,
-        Optional.empty(), Optional.empty());
+    return new ServerConfig(
+        "127.0.0.1",
+        0,
+        dataDir,
+        HttpSettings.DEFAULT_MAX_BODY_BYTES,
+        Optional.empty(),
+        Optional.empty());
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
@@ -56,8 +70,11 @@ public record ServerConfig(
 
   private static void requireHttpUrl(String option, URI uri) {
     String scheme = uri.getScheme();
-    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException(option + " must be an http(s) URL with a host, got " + uri);
+    if (scheme == null
+        || !(scheme.equals("http") || scheme.equals("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          option + " must be an http(s) URL with a host, got " + uri);
     }
   }
 }

@@ -23,11 +23,15 @@ public final class AccountsAuthenticator implements Authenticator {
 
   private final AccountStore store;
   private final Clock clock;
+  private final byte[] adminHash;
   private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
   public AccountsAuthenticator(AccountStore store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    // Written once on first start (AdminToken.ensure runs before this is built), never changed.
+    this.adminHash =
+        store.adminTokenHash().map(h -> h.getBytes(StandardCharsets.US_ASCII)).orElse(null);
   }
 
   @Override
@@ -36,15 +40,17 @@ public final class AccountsAuthenticator implements Authenticator {
       return Optional.empty();
     }
     String hash = Tokens.hash(token);
-    Optional<String> admin = store.adminTokenHash();
-    if (admin.isPresent() && MessageDigest.isEqual(
-        hash.getBytes(StandardCharsets.US_ASCII), admin.get().getBytes(StandardCharsets.US_ASCII))) {
+    if (adminHash != null
+        && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), adminHash)) {
       return Optional.of(Caller.admin());
     }
-    return store.activeEndpointByTokenHash(hash).map(endpoint -> {
-      touch(endpoint.id());
-      return endpoint.caller();
-    });
+    return store
+        .activeEndpointByTokenHash(hash)
+        .map(
+            endpoint -> {
+              touch(endpoint.id());
+              return endpoint.caller();
+            });
   }
 
   private void touch(String id) {

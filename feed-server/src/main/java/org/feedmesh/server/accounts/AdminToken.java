@@ -1,6 +1,7 @@
 package org.feedmesh.server.accounts;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -10,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import org.feedmesh.platform.auth.Tokens;
 import org.slf4j.Logger;
@@ -19,14 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin token. On first start a new token is written to {@code DATA/admin.token} (mode 600,
  * fsynced) and only then its hash is stored; later starts leave both alone, so the file keeps
- * working for as long as the database does. A crash between the two steps just means the next
- * start writes a new token.
+ * working for as long as the database does. A crash between the two steps just means the next start
+ * writes a new token.
  */
 public final class AdminToken {
   public static final String FILE_NAME = "admin.token";
 
   private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private AdminToken() {}
 
@@ -60,11 +61,13 @@ public final class AdminToken {
   private static void write(Path file, String token) throws IOException {
     Files.deleteIfExists(file);
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    FileAttribute<?>[] attrs = posix
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-        : new FileAttribute<?>[0];
-    try (FileChannel ch = FileChannel.open(file,
-        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs)) {
+    FileAttribute<?>[] attrs =
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+            : new FileAttribute<?>[0];
+    try (FileChannel ch =
+        FileChannel.open(
+            file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs)) {
       ch.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.UTF_8)));
       ch.force(true);
     }

@@ -17,7 +17,8 @@ public record Grant(Set<Access> access, long appliedCursor) {
     }
     access = Collections.unmodifiableSet(EnumSet.copyOf(access));
     if (appliedCursor < 0) {
-      throw new IllegalArgumentException("applied cursor must not be negative, got " + appliedCursor);
+      throw new IllegalArgumentException(
+          "applied cursor must not be negative, got " + appliedCursor);
     }
   }
 

@@ -10,12 +10,16 @@ public final class Names {
 
   private Names() {}
 
-  /** @throws IllegalArgumentException saying what is wrong with the namespace name */
+  /**
+   * @throws IllegalArgumentException saying what is wrong with the namespace name
+   */
   public static String namespace(String name) {
     return check("namespace name", name);
   }
 
-  /** @throws IllegalArgumentException saying what is wrong with the endpoint id */
+  /**
+   * @throws IllegalArgumentException saying what is wrong with the endpoint id
+   */
   public static String endpointId(String id) {
     check("endpoint name", id);
     if (id.equals(Caller.ADMIN_ID)) {
@@ -43,8 +47,12 @@ public final class Names {
       throw new IllegalArgumentException(what + " is missing");
     }
     if (!NAME.matcher(value).matches()) {
-      throw new IllegalArgumentException(what + " '" + abbreviate(value)
-          + "' is invalid: use 1-64 characters a-z, 0-9, '.', '_', '-', starting with a letter or digit");
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + abbreviate(value)
+              + "' is invalid: use 1-64 characters a-z, 0-9, '.', '_', '-', starting with a letter"
+              + " or digit");
     }
     return value;
   }

@@ -7,7 +7,9 @@ import java.net.URISyntaxException;
 public final class PeerAddress {
   private PeerAddress() {}
 
-  /** @throws IllegalArgumentException saying why the address is not acceptable */
+  /**
+   * @throws IllegalArgumentException saying why the address is not acceptable
+   */
   public static String validate(String address) {
     if (address == null || address.isBlank()) {
       throw new IllegalArgumentException("peer address must not be blank");
@@ -19,13 +21,17 @@ public final class PeerAddress {
     try {
       uri = new URI(address);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("peer address '" + Names.abbreviate(address)
-          + "' is not a URL: " + e.getReason());
+      throw new IllegalArgumentException(
+          "peer address '" + Names.abbreviate(address) + "' is not a URL: " + e.getReason());
     }
     String scheme = uri.getScheme();
-    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("peer address '" + Names.abbreviate(address)
-          + "' must be an http(s) URL with a host, like http://192.168.1.20:7070");
+    if (scheme == null
+        || !(scheme.equals("http") || scheme.equals("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "peer address '"
+              + Names.abbreviate(address)
+              + "' must be an http(s) URL with a host, like http://192.168.1.20:7070");
     }
     return address;
   }

@@ -22,9 +22,9 @@ import org.feedmesh.server.admin.Views.EndpointView;
 import org.feedmesh.server.admin.Views.NamespaceView;
 
 /**
- * The admin API over HTTP, as the {@code admin} command uses it. Failures are
- * {@link AdminException}s whose message says what to do (wrong token, not the admin token, server
- * not reachable). Thread-safe.
+ * The admin API over HTTP, as the {@code admin} command uses it. Failures are {@link
+ * AdminException}s whose message says what to do (wrong token, not the admin token, server not
+ * reachable). Thread-safe.
  */
 public final class AdminClient {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
@@ -32,8 +32,8 @@ public final class AdminClient {
   private final HttpUrl server;
   private final String token;
   private final OkHttpClient http;
-  private final ObjectMapper json = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private final ObjectMapper json =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public AdminClient(URI server, String token, OkHttpClient http) {
     HttpUrl url = HttpUrl.parse(Objects.requireNonNull(server, "server").toString());
@@ -69,8 +69,13 @@ public final class AdminClient {
     return call("GET", "admin/namespaces", null, new TypeReference<>() {});
   }
 
-  public CreatedEndpoint createEndpoint(String name, String displayName, List<String> namespaces,
-      List<String> readOnly, boolean relay) throws AdminException {
+  public CreatedEndpoint createEndpoint(
+      String name,
+      String displayName,
+      List<String> namespaces,
+      List<String> readOnly,
+      boolean relay)
+      throws AdminException {
     Map<String, Object> body = new java.util.LinkedHashMap<>();
     body.put("name", name);
     if (displayName != null) {
@@ -91,8 +96,11 @@ public final class AdminClient {
   }
 
   public EndpointView setRelay(String id, boolean relay) throws AdminException {
-    return call(relay ? "PUT" : "DELETE", "admin/endpoints/" + id + "/relay",
-        relay ? Map.of() : null, new TypeReference<>() {});
+    return call(
+        relay ? "PUT" : "DELETE",
+        "admin/endpoints/" + id + "/relay",
+        relay ? Map.of() : null,
+        new TypeReference<>() {});
   }
 
   private <T> T call(String method, String path, Object body, TypeReference<T> type)
@@ -109,10 +117,13 @@ public final class AdminClient {
     } catch (IOException e) {
       throw new AdminException(0, "cannot encode the request: " + e.getMessage(), e);
     }
-    Request request = new Request.Builder().url(url.build())
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json")
-        .method(method, requestBody).build();
+    Request request =
+        new Request.Builder()
+            .url(url.build())
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .method(method, requestBody)
+            .build();
     try (Response response = http.newCall(request).execute()) {
       String text = response.body().string();
       if (!response.isSuccessful()) {
@@ -120,8 +131,14 @@ public final class AdminClient {
       }
       return json.readValue(text, type);
     } catch (ConnectException | UnknownHostException e) {
-      throw new AdminException(0, "cannot reach the FeedMesh server at " + server + " ("
-          + e.getMessage() + "); is 'feedmesh server' running there, and is --server right?", e);
+      throw new AdminException(
+          0,
+          "cannot reach the FeedMesh server at "
+              + server
+              + " ("
+              + e.getMessage()
+              + "); is 'feedmesh server' running there, and is --server right?",
+          e);
     } catch (IOException e) {
       throw new AdminException(0, "talking to " + server + " failed: " + e.getMessage(), e);
     }
@@ -141,11 +158,17 @@ public final class AdminClient {
 
   private String explain(int status, String error) {
     return switch (status) {
-      case 401 -> "the server refused the token (401: " + error + "). Pass the admin token with "
-          + "--token, --token-file or FEEDMESH_TOKEN; the server wrote it to DATA/admin.token "
-          + "on first start.";
-      case 403 -> "this token is not the admin token (403: " + error + "). Use the token from "
-          + "the server's DATA/admin.token.";
+      case 401 ->
+          "the server refused the token (401: "
+              + error
+              + "). Pass the admin token with "
+              + "--token, --token-file or FEEDMESH_TOKEN; the server wrote it to DATA/admin.token "
+              + "on first start.";
+      case 403 ->
+          "this token is not the admin token (403: "
+              + error
+              + "). Use the token from "
+              + "the server's DATA/admin.token.";
       case 404 -> "not found (404): " + error;
       case 409 -> "conflict (409): " + error;
       case 400 -> "refused (400): " + error;

@@ -44,12 +44,15 @@ public final class AdminResource {
 
   @POST
   @Path("namespaces")
-  public Response createNamespace(@Context Caller caller, @Context UriInfo uri, CreateNamespace body) {
+  public Response createNamespace(
+      @Context Caller caller, @Context UriInfo uri, CreateNamespace body) {
     caller.requireAdmin();
     required(body, "{\"name\": \"photos\"}");
     NamespaceView created = NamespaceView.of(accounts.createNamespace(body.name()));
-    return Response.created(uri.getBaseUriBuilder().path("admin/namespaces/{ns}")
-        .build(created.name())).entity(created).build();
+    return Response.created(
+            uri.getBaseUriBuilder().path("admin/namespaces/{ns}").build(created.name()))
+        .entity(created)
+        .build();
   }
 
   @GET
@@ -68,7 +71,8 @@ public final class AdminResource {
 
   @POST
   @Path("endpoints")
-  public Response createEndpoint(@Context Caller caller, @Context UriInfo uri, CreateEndpoint body) {
+  public Response createEndpoint(
+      @Context Caller caller, @Context UriInfo uri, CreateEndpoint body) {
     caller.requireAdmin();
     required(body, "{\"name\": \"laptop\", \"namespaces\": [\"photos\"]}");
     Map<String, Grant> grants = new LinkedHashMap<>();
@@ -79,10 +83,16 @@ public final class AdminResource {
       grants.put(ns, Grant.readWrite());
     }
     String token = tokens.newToken();
-    Endpoint e = accounts.createEndpoint(body.name(), body.displayName(), grants,
-        Boolean.TRUE.equals(body.relay()), Tokens.hash(token));
+    Endpoint e =
+        accounts.createEndpoint(
+            body.name(),
+            body.displayName(),
+            grants,
+            Boolean.TRUE.equals(body.relay()),
+            Tokens.hash(token));
     return Response.created(uri.getBaseUriBuilder().path("admin/endpoints/{id}").build(e.id()))
-        .entity(new CreatedEndpoint(token, EndpointView.of(e))).build();
+        .entity(new CreatedEndpoint(token, EndpointView.of(e)))
+        .build();
   }
 
   @GET
@@ -123,8 +133,11 @@ public final class AdminResource {
 
   @PUT
   @Path("endpoints/{id}/namespaces/{ns}")
-  public EndpointView grant(@Context Caller caller, @PathParam("id") String id,
-      @PathParam("ns") String ns, SetAccess body) {
+  public EndpointView grant(
+      @Context Caller caller,
+      @PathParam("id") String id,
+      @PathParam("ns") String ns,
+      SetAccess body) {
     caller.requireAdmin();
     required(body, "{\"access\": [\"read\", \"write\"]}");
     if (body.access() == null || body.access().isEmpty()) {
@@ -135,8 +148,8 @@ public final class AdminResource {
 
   @DELETE
   @Path("endpoints/{id}/namespaces/{ns}")
-  public EndpointView ungrant(@Context Caller caller, @PathParam("id") String id,
-      @PathParam("ns") String ns) {
+  public EndpointView ungrant(
+      @Context Caller caller, @PathParam("id") String id, @PathParam("ns") String ns) {
     caller.requireAdmin();
     return EndpointView.of(accounts.ungrant(id, ns));
   }

@@ -20,10 +20,10 @@ import org.feedmesh.server.admin.Views.EndpointView;
 import org.feedmesh.server.admin.Views.PeerView;
 
 /**
- * The endpoints registry for any valid token: {@code GET /whoami} (the caller, used by a
- * standalone blob lookup to introspect tokens), {@code GET/PUT /endpoints/self} (an endpoint's
- * own record; PUT announces its peer addresses and applied cursors) and
- * {@code GET /namespaces/{ns}/endpoints} (the peers of a namespace the caller may read).
+ * The endpoints registry for any valid token: {@code GET /whoami} (the caller, used by a standalone
+ * blob lookup to introspect tokens), {@code GET/PUT /endpoints/self} (an endpoint's own record; PUT
+ * announces its peer addresses and applied cursors) and {@code GET /namespaces/{ns}/endpoints} (the
+ * peers of a namespace the caller may read).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,8 +52,9 @@ public final class RegistryResource {
   public EndpointView announce(@Context Caller caller, Announcement body) {
     String id = endpointId(caller);
     if (body == null) {
-      throw ApiException.badRequest("a JSON body is required, for example "
-          + "{\"addresses\": [\"http://192.168.1.20:7070\"], \"cursors\": {\"photos\": 42}}");
+      throw ApiException.badRequest(
+          "a JSON body is required, for example "
+              + "{\"addresses\": [\"http://192.168.1.20:7070\"], \"cursors\": {\"photos\": 42}}");
     }
     Map<String, Long> cursors = body.cursors() == null ? Map.of() : body.cursors();
     return EndpointView.of(accounts.announce(id, Optional.ofNullable(body.addresses()), cursors));

@@ -41,9 +41,16 @@ public final class Views {
     public static EndpointView of(Endpoint e) {
       Map<String, GrantView> grants = new TreeMap<>();
       e.grants().forEach((ns, g) -> grants.put(ns, GrantView.of(g)));
-      return new EndpointView(e.id(), e.displayName(), e.created().toString(),
-          e.revoked().map(Instant::toString).orElse(null), e.isActive(), e.relay(),
-          e.lastSeen().map(Instant::toString).orElse(null), grants, e.addresses());
+      return new EndpointView(
+          e.id(),
+          e.displayName(),
+          e.created().toString(),
+          e.revoked().map(Instant::toString).orElse(null),
+          e.isActive(),
+          e.relay(),
+          e.lastSeen().map(Instant::toString).orElse(null),
+          grants,
+          e.addresses());
     }
   }
 
@@ -56,8 +63,12 @@ public final class Views {
       String id, String displayName, String lastSeen, long appliedCursor, List<String> addresses) {
     public static PeerView of(Endpoint e, String namespace) {
       Grant g = e.grants().get(namespace);
-      return new PeerView(e.id(), e.displayName(), e.lastSeen().map(Instant::toString).orElse(null),
-          g == null ? 0 : g.appliedCursor(), e.addresses());
+      return new PeerView(
+          e.id(),
+          e.displayName(),
+          e.lastSeen().map(Instant::toString).orElse(null),
+          g == null ? 0 : g.appliedCursor(),
+          e.addresses());
     }
   }
 
@@ -68,7 +79,10 @@ public final class Views {
    * @param readOnly namespaces with read access only
    */
   public record CreateEndpoint(
-      String name, String displayName, List<String> namespaces, List<String> readOnly,
+      String name,
+      String displayName,
+      List<String> namespaces,
+      List<String> readOnly,
       Boolean relay) {}
 
   public record SetAccess(Set<Access> access) {}

@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -50,22 +50,32 @@ public final class AdminCommand implements Runnable {
 
   @Mixin ConfigOption config;
 
-  @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080/",
-      description = "The feed server. Default: ${DEFAULT-VALUE}.", scope = picocli.CommandLine.ScopeType.INHERIT)
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      defaultValue = "http://127.0.0.1:8080/",
+      description = "The feed server. Default: ${DEFAULT-VALUE}.",
+      scope = picocli.CommandLine.ScopeType.INHERIT)
   URI server;
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "The admin token (env FEEDMESH_TOKEN).",
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description = "The admin token (env FEEDMESH_TOKEN).",
       scope = picocli.CommandLine.ScopeType.INHERIT)
   String token;
 
-  @Option(names = "--token-file", paramLabel = "FILE",
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
       description = "Read the admin token from FILE (e.g. the server's DATA/admin.token).",
       scope = picocli.CommandLine.ScopeType.INHERIT)
   Path tokenFile;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a subcommand, e.g. create-namespace NAME");
+    throw new ParameterException(
+        spec.commandLine(), "name a subcommand, e.g. create-namespace NAME");
   }
 
   AdminClient client(CommandSpec sub) {
@@ -74,19 +84,25 @@ public final class AdminCommand implements Runnable {
       try {
         t = AdminToken.read(tokenFile);
       } catch (IOException e) {
-        throw new ParameterException(sub.commandLine(),
-            "cannot read --token-file " + tokenFile + ": " + e.getMessage());
+        throw new ParameterException(
+            sub.commandLine(), "cannot read --token-file " + tokenFile + ": " + e.getMessage());
       }
     }
     if (t == null || t.isBlank()) {
-      throw new ParameterException(sub.commandLine(),
-          "the admin token is missing: pass --token TOKEN, --token-file DATA/admin.token or set FEEDMESH_TOKEN");
+      throw new ParameterException(
+          sub.commandLine(),
+          "the admin token is missing: pass --token TOKEN, --token-file DATA/admin.token or set"
+              + " FEEDMESH_TOKEN");
     }
     if (server.getScheme() == null || !server.getScheme().startsWith("http")) {
-      throw new ParameterException(sub.commandLine(), "--server must be an http(s) URL, got " + server);
+      throw new ParameterException(
+          sub.commandLine(), "--server must be an http(s) URL, got " + server);
     }
-    OkHttpClient http = new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60)).build();
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .readTimeout(Duration.ofSeconds(60))
+            .build();
     return new AdminClient(server, t.strip(), http);
   }
 
@@ -111,10 +127,14 @@ public final class AdminCommand implements Runnable {
     abstract void run(AdminClient client, PrintWriter out) throws AdminException;
   }
 
-  @Command(name = "create-namespace", mixinStandardHelpOptions = true,
+  @Command(
+      name = "create-namespace",
+      mixinStandardHelpOptions = true,
       description = "Creates a namespace (a shared folder, one feed).")
   static final class CreateNamespace extends Sub {
-    @Parameters(paramLabel = "NAME", description = "1-64 characters a-z 0-9 . _ -, starting with a letter or digit.")
+    @Parameters(
+        paramLabel = "NAME",
+        description = "1-64 characters a-z 0-9 . _ -, starting with a letter or digit.")
     String name;
 
     @Override
@@ -123,7 +143,9 @@ public final class AdminCommand implements Runnable {
     }
   }
 
-  @Command(name = "list-namespaces", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list-namespaces",
+      mixinStandardHelpOptions = true,
       description = "Lists namespaces: name, newest journal cursor, created.")
   static final class ListNamespaces extends Sub {
     @Override
@@ -134,23 +156,39 @@ public final class AdminCommand implements Runnable {
     }
   }
 
-  @Command(name = "create-endpoint", mixinStandardHelpOptions = true,
-      description = {"Registers an endpoint (a device) and prints its new token on stdout, only once.",
-          "Example: TOKEN=$(feedmesh admin --token-file DATA/admin.token create-endpoint laptop --namespace photos)"})
+  @Command(
+      name = "create-endpoint",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Registers an endpoint (a device) and prints its new token on stdout, only once.",
+        "Example: TOKEN=$(feedmesh admin --token-file DATA/admin.token create-endpoint laptop"
+            + " --namespace photos)"
+      })
   static final class CreateEndpoint extends Sub {
     @Parameters(paramLabel = "NAME", description = "Endpoint id: 1-64 characters a-z 0-9 . _ -.")
     String name;
 
-    @Option(names = "--namespace", paramLabel = "NS", description = "Namespace it may read and write (repeatable).")
+    @Option(
+        names = "--namespace",
+        paramLabel = "NS",
+        description = "Namespace it may read and write (repeatable).")
     List<String> namespaces = new ArrayList<>();
 
-    @Option(names = "--read-only", paramLabel = "NS", description = "Namespace it may only read (repeatable).")
+    @Option(
+        names = "--read-only",
+        paramLabel = "NS",
+        description = "Namespace it may only read (repeatable).")
     List<String> readOnly = new ArrayList<>();
 
-    @Option(names = "--display-name", paramLabel = "TEXT", description = "Human-readable name (default: NAME).")
+    @Option(
+        names = "--display-name",
+        paramLabel = "TEXT",
+        description = "Human-readable name (default: NAME).")
     String displayName;
 
-    @Option(names = "--relay", description = "May publish history written by other endpoints (bridges).")
+    @Option(
+        names = "--relay",
+        description = "May publish history written by other endpoints (bridges).")
     boolean relay;
 
     @Override
@@ -159,8 +197,11 @@ public final class AdminCommand implements Runnable {
     }
   }
 
-  @Command(name = "list-endpoints", mixinStandardHelpOptions = true,
-      description = "Lists endpoints: id, state, namespaces with rights and applied cursor, last seen.")
+  @Command(
+      name = "list-endpoints",
+      mixinStandardHelpOptions = true,
+      description =
+          "Lists endpoints: id, state, namespaces with rights and applied cursor, last seen.")
   static final class ListEndpoints extends Sub {
     @Override
     void run(AdminClient client, PrintWriter out) throws AdminException {
@@ -170,14 +211,20 @@ public final class AdminCommand implements Runnable {
           String rights = g.getValue().access().toString().toLowerCase(java.util.Locale.ROOT);
           grants.add(g.getKey() + rights.replace(", ", ",") + "@" + g.getValue().appliedCursor());
         }
-        out.printf("%-20s %-8s relay=%-5s namespaces=%s last-seen=%s%n", e.id(),
-            e.active() ? "active" : "revoked", e.relay(), String.join(" ", grants),
+        out.printf(
+            "%-20s %-8s relay=%-5s namespaces=%s last-seen=%s%n",
+            e.id(),
+            e.active() ? "active" : "revoked",
+            e.relay(),
+            String.join(" ", grants),
             e.lastSeen() == null ? "never" : e.lastSeen());
       }
     }
   }
 
-  @Command(name = "revoke-endpoint", mixinStandardHelpOptions = true,
+  @Command(
+      name = "revoke-endpoint",
+      mixinStandardHelpOptions = true,
       description = "Revokes an endpoint: its token stops working at once.")
   static final class RevokeEndpoint extends Sub {
     @Parameters(paramLabel = "ID")
@@ -189,7 +236,9 @@ public final class AdminCommand implements Runnable {
     }
   }
 
-  @Command(name = "relay", mixinStandardHelpOptions = true,
+  @Command(
+      name = "relay",
+      mixinStandardHelpOptions = true,
       description = "Grants an endpoint the relay right (--off takes it away).")
   static final class Relay extends Sub {
     @Parameters(paramLabel = "ID")

@@ -34,26 +34,42 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
-  @Option(names = "--port", defaultValue = "8080", description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST,
-      description = "Address to listen on. Default ${DEFAULT-VALUE} (every interface, so agents on other machines"
-          + " can connect); use 127.0.0.1 to accept local clients only.")
+  @Option(
+      names = "--host",
+      defaultValue = ServerConfig.DEFAULT_HOST,
+      description =
+          "Address to listen on. Default ${DEFAULT-VALUE} (every interface, so agents on other"
+              + " machines can connect); use 127.0.0.1 to accept local clients only.")
   String host;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Directory for the database and admin.token (required).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Directory for the database and admin.token (required).")
   Path data;
 
-  @Option(names = "--max-body-bytes", paramLabel = "N",
-      description = "Largest request body accepted; larger ones get 413. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "N",
+      description =
+          "Largest request body accepted; larger ones get 413. Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes = HttpSettings.DEFAULT_MAX_BODY_BYTES;
 
-  @Option(names = "--public-url", paramLabel = "URL",
+  @Option(
+      names = "--public-url",
+      paramLabel = "URL",
       description = "URL clients use to reach this server (for self/hub links behind a proxy).")
   URI publicUrl;
 
-  @Option(names = "--standby-of", paramLabel = "URL",
+  @Option(
+      names = "--standby-of",
+      paramLabel = "URL",
       description = "Run as the standby of this primary server (reserved; not available yet).")
   URI standbyOf;
 
@@ -62,28 +78,36 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (data == null) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--data DIR is required (or env FEEDMESH_DATA): where the server keeps its database");
     }
     if (standbyOf != null) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--standby-of is not available in this version: run without it (as the primary)");
     }
     ServerConfig cfg;
     try {
-      cfg = new ServerConfig(host, port, data, maxBodyBytes, Optional.ofNullable(publicUrl),
-          Optional.empty());
+      cfg =
+          new ServerConfig(
+              host, port, data, maxBodyBytes, Optional.ofNullable(publicUrl), Optional.empty());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     FeedServer server = FeedServer.start(cfg);
-    Thread hook = new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "feedmesh-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              stopped.countDown();
+            },
+            "feedmesh-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    log.info("admin token: {} (use it with 'feedmesh admin --server {} --token-file {} ...')",
-        server.adminTokenFile().toAbsolutePath(), server.baseUri(),
+    log.info(
+        "admin token: {} (use it with 'feedmesh admin --server {} --token-file {} ...')",
+        server.adminTokenFile().toAbsolutePath(),
+        server.baseUri(),
         server.adminTokenFile().toAbsolutePath());
     stopped.await();
     return 0;

@@ -20,36 +20,44 @@ import org.feedmesh.feedsync.Item;
 
 /**
  * How the journal stores an item version: the FeedSync model's records as JSON, field by field
- * (record components only), with instants as RFC 3339 strings. This is a storage format private
- * to the server, not a wire format: feeds are written from the decoded model by the FeedSync
- * writer. Decoding runs the model's constructors, so a stored item is validated again when read.
+ * (record components only), with instants as RFC 3339 strings. This is a storage format private to
+ * the server, not a wire format: feeds are written from the decoded model by the FeedSync writer.
+ * Decoding runs the model's constructors, so a stored item is validated again when read.
  */
 public final class ItemCodec {
   private final ObjectMapper json;
 
   public ItemCodec() {
-    SimpleModule instants = new SimpleModule("instants")
-        .addSerializer(Instant.class, new JsonSerializer<>() {
-          @Override
-          public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
-              throws IOException {
-            gen.writeString(value.toString());
-          }
-        })
-        .addDeserializer(Instant.class, new JsonDeserializer<>() {
-          @Override
-          public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return Instant.parse(p.getValueAsString());
-          }
-        });
-    this.json = JsonMapper.builder()
-        .visibility(PropertyAccessor.ALL, Visibility.NONE)
-        .visibility(PropertyAccessor.FIELD, Visibility.ANY)
-        .visibility(PropertyAccessor.CREATOR, Visibility.ANY)
-        .serializationInclusion(JsonInclude.Include.NON_NULL)
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-        .addModule(instants)
-        .build();
+    SimpleModule instants =
+        new SimpleModule("instants")
+            .addSerializer(
+                Instant.class,
+                new JsonSerializer<>() {
+                  @Override
+                  public void serialize(
+                      Instant value, JsonGenerator gen, SerializerProvider provider)
+                      throws IOException {
+                    gen.writeString(value.toString());
+                  }
+                })
+            .addDeserializer(
+                Instant.class,
+                new JsonDeserializer<>() {
+                  @Override
+                  public Instant deserialize(JsonParser p, DeserializationContext ctxt)
+                      throws IOException {
+                    return Instant.parse(p.getValueAsString());
+                  }
+                });
+    this.json =
+        JsonMapper.builder()
+            .visibility(PropertyAccessor.ALL, Visibility.NONE)
+            .visibility(PropertyAccessor.FIELD, Visibility.ANY)
+            .visibility(PropertyAccessor.CREATOR, Visibility.ANY)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .addModule(instants)
+            .build();
   }
 
   public String encode(Item item) {
@@ -60,7 +68,9 @@ public final class ItemCodec {
     }
   }
 
-  /** @throws IllegalStateException when the stored text is not a valid item (a corrupt row) */
+  /**
+   * @throws IllegalStateException when the stored text is not a valid item (a corrupt row)
+   */
   public Item decode(String text) {
     try {
       return json.readValue(text, Item.class);

@@ -20,14 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Long-poll waiters keyed by namespace (or any other key, e.g. a status stream): each waits for
- * the key's cursor to pass a value, or for its timeout. No thread is held per waiter: a waiter is
- * an entry in a map plus a scheduled timeout; completions run on the given executor, never on the
+ * Long-poll waiters keyed by namespace (or any other key, e.g. a status stream): each waits for the
+ * key's cursor to pass a value, or for its timeout. No thread is held per waiter: a waiter is an
+ * entry in a map plus a scheduled timeout; completions run on the given executor, never on the
  * publisher's thread, so a thousand waking clients cost the publish nothing.
  *
  * <p>No wake-up is lost: {@link #await} registers first and then reads the current cursor, and
- * {@link #advance} is called after the cursor's transaction committed; whichever comes second
- * sees the other. Each waiter completes exactly once.
+ * {@link #advance} is called after the cursor's transaction committed; whichever comes second sees
+ * the other. Each waiter completes exactly once.
  */
 public final class CursorWaiters implements JournalListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CursorWaiters.class);
@@ -87,10 +87,12 @@ public final class CursorWaiters implements JournalListener, AutoCloseable {
       if (t != null) {
         t.cancel(false);
       }
-      waiting.computeIfPresent(key, (k, set) -> {
-        set.remove(this);
-        return set.isEmpty() ? null : set;
-      });
+      waiting.computeIfPresent(
+          key,
+          (k, set) -> {
+            set.remove(this);
+            return set.isEmpty() ? null : set;
+          });
     }
   }
 
@@ -101,12 +103,18 @@ public final class CursorWaiters implements JournalListener, AutoCloseable {
    *
    * @param current reads the key's cursor now (e.g. {@code () -> journal.lastCursor(ns)})
    */
-  public Waiter await(String key, long since, Duration timeout, LongSupplier current,
-      LongConsumer onReady, Runnable onTimeout) {
+  public Waiter await(
+      String key,
+      long since,
+      Duration timeout,
+      LongSupplier current,
+      LongConsumer onReady,
+      Runnable onTimeout) {
     Waiter w = new Waiter(key, since, onReady, onTimeout);
     waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(w);
     try {
-      w.timer = scheduler.schedule(w::timedOut, Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+      w.timer =
+          scheduler.schedule(w::timedOut, Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       w.timedOut(); // shutting down: answer now
       return w;
@@ -153,13 +161,14 @@ public final class CursorWaiters implements JournalListener, AutoCloseable {
 
   private void run(Runnable task) {
     try {
-      completions.execute(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          log.warn("a long-poll completion failed", e);
-        }
-      });
+      completions.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              log.warn("a long-poll completion failed", e);
+            }
+          });
     } catch (RejectedExecutionException e) {
       log.debug("long-poll completion dropped: executor is shut down");
     }

@@ -44,8 +44,18 @@ class AccountStoreTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Photos", "-photos", ".x", "a b", "a/b", "ä", "x\u0000",
-      "a1234567890123456789012345678901234567890123456789012345678901234"})
+  @ValueSource(
+      strings = {
+        "",
+        "Photos",
+        "-photos",
+        ".x",
+        "a b",
+        "a/b",
+        "ä",
+        "x\u0000",
+        "a1234567890123456789012345678901234567890123456789012345678901234"
+      })
   void invalidNamespaceNamesAreRefusedAndNothingIsStored(String name) {
     ApiException e = assertThrows(ApiException.class, () -> store.createNamespace(name));
     assertEquals(400, e.status());
@@ -53,7 +63,13 @@ class AccountStoreTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"photos", "0", "a.b_c-d", "a12345678901234567890123456789012345678901234567890123456789012"})
+  @ValueSource(
+      strings = {
+        "photos",
+        "0",
+        "a.b_c-d",
+        "a12345678901234567890123456789012345678901234567890123456789012"
+      })
   void validNamespaceNamesAreAccepted(String name) {
     assertEquals(name, store.createNamespace(name).name());
     assertEquals(Optional.of(new Namespace(name, NOW, 0)), store.namespace(name));
@@ -62,7 +78,8 @@ class AccountStoreTest {
   @Test
   void duplicateNamespaceIsA409() {
     store.createNamespace("photos");
-    assertEquals(409, assertThrows(ApiException.class, () -> store.createNamespace("photos")).status());
+    assertEquals(
+        409, assertThrows(ApiException.class, () -> store.createNamespace("photos")).status());
     assertEquals(1, store.namespaces().size());
   }
 
@@ -70,8 +87,12 @@ class AccountStoreTest {
   void endpointGetsItsGrantsAndIsFoundByTokenHash() {
     store.createNamespace("photos");
     store.createNamespace("docs");
-    store.createEndpoint("laptop", null, Map.of("photos", Grant.readWrite(), "docs", Grant.readOnly()),
-        false, Tokens.hash("fm_t"));
+    store.createEndpoint(
+        "laptop",
+        null,
+        Map.of("photos", Grant.readWrite(), "docs", Grant.readOnly()),
+        false,
+        Tokens.hash("fm_t"));
     Endpoint e = store.activeEndpointByTokenHash(Tokens.hash("fm_t")).orElseThrow();
     assertEquals("laptop", e.displayName());
     assertTrue(e.caller().canWrite("photos"));
@@ -82,8 +103,16 @@ class AccountStoreTest {
   @Test
   void endpointForAnUnknownNamespaceIsRefusedAndNothingIsStored() {
     store.createNamespace("photos");
-    ApiException e = assertThrows(ApiException.class, () -> store.createEndpoint("laptop", null,
-        Map.of("photos", Grant.readWrite(), "nope", Grant.readWrite()), false, Tokens.hash("fm_t")));
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () ->
+                store.createEndpoint(
+                    "laptop",
+                    null,
+                    Map.of("photos", Grant.readWrite(), "nope", Grant.readWrite()),
+                    false,
+                    Tokens.hash("fm_t")));
     assertEquals(400, e.status());
     assertTrue(e.getMessage().contains("'nope' does not exist"), e.getMessage());
     assertTrue(store.endpoints().isEmpty());
@@ -92,8 +121,10 @@ class AccountStoreTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "admin", "Laptop", "lap top", "../x"})
   void invalidEndpointNamesAreRefused(String name) {
-    ApiException e = assertThrows(ApiException.class,
-        () -> store.createEndpoint(name, null, Map.of(), false, Tokens.hash("fm_t")));
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> store.createEndpoint(name, null, Map.of(), false, Tokens.hash("fm_t")));
     assertEquals(400, e.status());
     assertTrue(store.endpoints().isEmpty());
   }
@@ -102,8 +133,10 @@ class AccountStoreTest {
   void duplicateEndpointIsA409EvenAfterRevocation() {
     store.createEndpoint("laptop", null, Map.of(), false, Tokens.hash("fm_a"));
     store.revokeEndpoint("laptop");
-    ApiException e = assertThrows(ApiException.class,
-        () -> store.createEndpoint("laptop", null, Map.of(), false, Tokens.hash("fm_b")));
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> store.createEndpoint("laptop", null, Map.of(), false, Tokens.hash("fm_b")));
     assertEquals(409, e.status());
   }
 
@@ -118,7 +151,8 @@ class AccountStoreTest {
   @Test
   void announceReplacesAddressesAndNeverLowersCursors() {
     store.createNamespace("photos");
-    store.createEndpoint("laptop", null, Map.of("photos", Grant.readWrite()), false, Tokens.hash("fm_a"));
+    store.createEndpoint(
+        "laptop", null, Map.of("photos", Grant.readWrite()), false, Tokens.hash("fm_a"));
     store.announce("laptop", Optional.of(List.of("http://10.0.0.5:7070")), Map.of("photos", 7L));
     Endpoint e = store.announce("laptop", Optional.empty(), Map.of("photos", 3L));
     assertEquals(List.of("http://10.0.0.5:7070"), e.addresses());
@@ -130,8 +164,10 @@ class AccountStoreTest {
   @ValueSource(strings = {"ftp://x", "not a url", "http://", ""})
   void badPeerAddressesAreRefusedAndNothingChanges(String address) {
     store.createEndpoint("laptop", null, Map.of(), false, Tokens.hash("fm_a"));
-    ApiException e = assertThrows(ApiException.class,
-        () -> store.announce("laptop", Optional.of(List.of(address)), Map.of()));
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> store.announce("laptop", Optional.of(List.of(address)), Map.of()));
     assertEquals(400, e.status());
     assertTrue(store.requireEndpoint("laptop").addresses().isEmpty());
   }
@@ -140,15 +176,20 @@ class AccountStoreTest {
   void cursorForANamespaceTheEndpointCannotReadIsA403() {
     store.createNamespace("photos");
     store.createEndpoint("laptop", null, Map.of(), false, Tokens.hash("fm_a"));
-    assertEquals(403, assertThrows(ApiException.class,
-        () -> store.announce("laptop", Optional.empty(), Map.of("photos", 1L))).status());
+    assertEquals(
+        403,
+        assertThrows(
+                ApiException.class,
+                () -> store.announce("laptop", Optional.empty(), Map.of("photos", 1L)))
+            .status());
   }
 
   @Test
   void grantReplacesRightsAndUngrantRemovesThem() {
     store.createNamespace("photos");
     store.createEndpoint("laptop", null, Map.of(), false, Tokens.hash("fm_a"));
-    assertEquals(EnumSet.of(Access.READ),
+    assertEquals(
+        EnumSet.of(Access.READ),
         store.grant("laptop", "photos", EnumSet.of(Access.READ)).grants().get("photos").access());
     assertTrue(store.ungrant("laptop", "photos").grants().isEmpty());
     assertTrue(store.endpointsOf("photos").isEmpty());
@@ -157,7 +198,8 @@ class AccountStoreTest {
   @Test
   void accountsSurviveReopen() throws IOException {
     store.createNamespace("photos");
-    store.createEndpoint("laptop", "Laptop", Map.of("photos", Grant.readWrite()), true, Tokens.hash("fm_a"));
+    store.createEndpoint(
+        "laptop", "Laptop", Map.of("photos", Grant.readWrite()), true, Tokens.hash("fm_a"));
     db.close();
     db = Database.open(dir, "feedmesh");
     store = new AccountStore(db, Clock.systemUTC());

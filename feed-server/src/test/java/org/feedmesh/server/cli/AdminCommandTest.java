@@ -52,14 +52,28 @@ class AdminCommandTest {
 
   @Test
   void createEndpointPrintsOnlyTheTokenAndTheTokenWorks() throws IOException {
-    assertEquals(0, admin("--server", url, "--token-file", tokenFile, "create-namespace", "photos").exit());
-    Run r = admin("--server", url, "--token-file", tokenFile,
-        "create-endpoint", "laptop", "--namespace", "photos");
+    assertEquals(
+        0, admin("--server", url, "--token-file", tokenFile, "create-namespace", "photos").exit());
+    Run r =
+        admin(
+            "--server",
+            url,
+            "--token-file",
+            tokenFile,
+            "create-endpoint",
+            "laptop",
+            "--namespace",
+            "photos");
     assertEquals(0, r.exit(), r.err());
     String token = r.out().strip();
     assertTrue(token.matches("fm_[A-Za-z0-9_-]{43}"), r.out());
-    assertEquals("laptop", server.accounts().activeEndpointByTokenHash(
-        org.feedmesh.platform.auth.Tokens.hash(token)).orElseThrow().id());
+    assertEquals(
+        "laptop",
+        server
+            .accounts()
+            .activeEndpointByTokenHash(org.feedmesh.platform.auth.Tokens.hash(token))
+            .orElseThrow()
+            .id());
   }
 
   @Test
@@ -77,13 +91,26 @@ class AdminCommandTest {
   @Test
   void revokeEndpointSaysSoAndTheTokenStopsWorking() {
     admin("--server", url, "--token-file", tokenFile, "create-namespace", "music");
-    String token = admin("--server", url, "--token-file", tokenFile,
-        "create-endpoint", "tablet", "--namespace", "music").out().strip();
+    String token =
+        admin(
+                "--server",
+                url,
+                "--token-file",
+                tokenFile,
+                "create-endpoint",
+                "tablet",
+                "--namespace",
+                "music")
+            .out()
+            .strip();
     Run r = admin("--server", url, "--token-file", tokenFile, "revoke-endpoint", "tablet");
     assertEquals(0, r.exit(), r.err());
     assertEquals("revoked tablet", r.out().strip());
-    assertTrue(server.accounts().activeEndpointByTokenHash(
-        org.feedmesh.platform.auth.Tokens.hash(token)).isEmpty());
+    assertTrue(
+        server
+            .accounts()
+            .activeEndpointByTokenHash(org.feedmesh.platform.auth.Tokens.hash(token))
+            .isEmpty());
   }
 
   @Test
@@ -96,8 +123,18 @@ class AdminCommandTest {
   @Test
   void endpointTokenIsToldItIsNotTheAdmin() {
     admin("--server", url, "--token-file", tokenFile, "create-namespace", "video");
-    String token = admin("--server", url, "--token-file", tokenFile,
-        "create-endpoint", "tv", "--namespace", "video").out().strip();
+    String token =
+        admin(
+                "--server",
+                url,
+                "--token-file",
+                tokenFile,
+                "create-endpoint",
+                "tv",
+                "--namespace",
+                "video")
+            .out()
+            .strip();
     Run r = admin("--server", url, "--token", token, "list-namespaces");
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("not the admin token"), r.err());
@@ -117,7 +154,8 @@ class AdminCommandTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Run r = admin("--server", "http://127.0.0.1:" + port + "/", "--token", "fm_x", "list-namespaces");
+    Run r =
+        admin("--server", "http://127.0.0.1:" + port + "/", "--token", "fm_x", "list-namespaces");
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("cannot reach the FeedMesh server"), r.err());
   }

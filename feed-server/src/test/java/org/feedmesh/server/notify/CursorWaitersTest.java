@@ -33,10 +33,16 @@ class CursorWaitersTest {
   void waiterWakesWhenTheCursorPassesItsSince() throws InterruptedException {
     ConcurrentLinkedQueue<Long> woke = new ConcurrentLinkedQueue<>();
     CountDownLatch done = new CountDownLatch(1);
-    waiters.await("photos", 3, LONG, cursor::get, c -> {
-      woke.add(c);
-      done.countDown();
-    }, () -> woke.add(-1L));
+    waiters.await(
+        "photos",
+        3,
+        LONG,
+        cursor::get,
+        c -> {
+          woke.add(c);
+          done.countDown();
+        },
+        () -> woke.add(-1L));
     waiters.advance("photos", 3);
     waiters.advance("docs", 9);
     assertEquals(1, waiters.size());
@@ -58,7 +64,12 @@ class CursorWaitersTest {
   void waiterTimesOutWhenNothingHappens() throws InterruptedException {
     CountDownLatch timedOut = new CountDownLatch(1);
     AtomicInteger ready = new AtomicInteger();
-    waiters.await("photos", 0, Duration.ofMillis(50), cursor::get, c -> ready.incrementAndGet(),
+    waiters.await(
+        "photos",
+        0,
+        Duration.ofMillis(50),
+        cursor::get,
+        c -> ready.incrementAndGet(),
         timedOut::countDown);
     assertTrue(timedOut.await(10, TimeUnit.SECONDS));
     waiters.advance("photos", 1);
@@ -73,10 +84,16 @@ class CursorWaitersTest {
     AtomicInteger calls = new AtomicInteger();
     int threadsBefore = Thread.activeCount();
     for (int i = 0; i < n; i++) {
-      waiters.await("photos", 0, LONG, cursor::get, c -> {
-        calls.incrementAndGet();
-        done.countDown();
-      }, () -> {});
+      waiters.await(
+          "photos",
+          0,
+          LONG,
+          cursor::get,
+          c -> {
+            calls.incrementAndGet();
+            done.countDown();
+          },
+          () -> {});
     }
     assertTrue(Thread.activeCount() <= threadsBefore + 3, "threads grew with waiters");
     assertEquals(n, waiters.size());
@@ -91,7 +108,12 @@ class CursorWaitersTest {
   void cancelledWaiterIsNeverCalled() throws InterruptedException {
     AtomicInteger calls = new AtomicInteger();
     CursorWaiters.Waiter w =
-        waiters.await("photos", 0, Duration.ofMillis(20), cursor::get, c -> calls.incrementAndGet(),
+        waiters.await(
+            "photos",
+            0,
+            Duration.ofMillis(20),
+            cursor::get,
+            c -> calls.incrementAndGet(),
             calls::incrementAndGet);
     w.cancel();
     waiters.advance("photos", 5);

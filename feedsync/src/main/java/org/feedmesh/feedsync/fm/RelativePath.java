@@ -21,7 +21,17 @@ public final class RelativePath {
     if (why != null) {
       throw new InvalidFeedSyncException("unsafe path " + quote(path) + ": " + why);
     }
-    return Normalizer.normalize(path, Normalizer.Form.NFC);
+    return isBelowCombiningMarks(path) ? path : Normalizer.normalize(path, Normalizer.Form.NFC);
+  }
+
+  /** Text with no character at or above U+0300 (the first combining mark) is already NFC. */
+  private static boolean isBelowCombiningMarks(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= '\u0300') {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static boolean isValid(String path) {
@@ -53,16 +63,30 @@ public final class RelativePath {
     if (path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0))) {
       return "it starts with a drive letter";
     }
-    for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty()) {
-        return "it has an empty segment";
+    int start = 0;
+    while (start <= path.length()) {
+      int end = path.indexOf('/', start);
+      end = end < 0 ? path.length() : end;
+      String why = segmentProblem(path, start, end);
+      if (why != null) {
+        return why;
       }
-      if (segment.equals(".") || segment.equals("..")) {
-        return "it has a '" + segment + "' segment";
-      }
-      if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
-        return "a segment is longer than " + MAX_SEGMENT_BYTES + " bytes";
-      }
+      start = end + 1;
+    }
+    return null;
+  }
+
+  private static String segmentProblem(String path, int start, int end) {
+    int length = end - start;
+    if (length == 0) {
+      return "it has an empty segment";
+    }
+    if (path.charAt(start) == '.' && (length == 1 || length == 2 && path.charAt(start + 1) == '.')) {
+      return "it has a '" + path.substring(start, end) + "' segment";
+    }
+    if (length * 3 > MAX_SEGMENT_BYTES // only then can the UTF-8 form exceed the bound
+        && path.substring(start, end).getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+      return "a segment is longer than " + MAX_SEGMENT_BYTES + " bytes";
     }
     return null;
   }

@@ -12,10 +12,10 @@ import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.process.internal.RequestScoped;
 
 /**
- * Authentication for a Jersey application: registers {@link AuthFilter} and makes the
- * {@link Caller} injectable into resource <em>method parameters</em> with {@code @Context Caller
- * caller}. (Resource instances built in a composition root are singletons; inject
- * {@code @Context SecurityContext} into fields there and use {@link AuthFilter#caller}.)
+ * Authentication for a Jersey application: registers {@link AuthFilter} and makes the {@link
+ * Caller} injectable into resource <em>method parameters</em> with {@code @Context Caller caller}.
+ * (Resource instances built in a composition root are singletons; inject {@code @Context
+ * SecurityContext} into fields there and use {@link AuthFilter#caller}.)
  *
  * <pre>{@code
  * ResourceConfig app = new ResourceConfig()
@@ -30,7 +30,9 @@ public final class AuthFeature implements Feature {
     this(authenticator, AuthFilter.DEFAULT_OPEN_PATHS);
   }
 
-  /** @param openPaths see {@link AuthFilter#AuthFilter(Authenticator, Set)} */
+  /**
+   * @param openPaths see {@link AuthFilter#AuthFilter(Authenticator, Set)}
+   */
   public AuthFeature(Authenticator authenticator, Set<String> openPaths) {
     this.filter = new AuthFilter(Objects.requireNonNull(authenticator, "authenticator"), openPaths);
   }
@@ -38,12 +40,13 @@ public final class AuthFeature implements Feature {
   @Override
   public boolean configure(FeatureContext context) {
     context.register(filter);
-    context.register(new AbstractBinder() {
-      @Override
-      protected void configure() {
-        bindFactory(CallerSupplier.class).to(Caller.class).in(RequestScoped.class);
-      }
-    });
+    context.register(
+        new AbstractBinder() {
+          @Override
+          protected void configure() {
+            bindFactory(CallerSupplier.class).to(Caller.class).in(RequestScoped.class);
+          }
+        });
     return true;
   }
 

@@ -22,14 +22,14 @@ import org.feedmesh.platform.http.ApiException;
 /**
  * Authenticates every request except those to open paths (by default {@code /health}).
  *
- * <p>Accepts {@code Authorization: Bearer TOKEN}, or HTTP Basic with the token as the password
- * (any user name; a token given as the user name with an empty password works too), so ordinary
- * feed readers can subscribe. A missing or unknown token gets 401 with the JSON error and
- * {@code WWW-Authenticate: Bearer realm="FeedMesh", Basic realm="FeedMesh"}. A known token makes
- * its {@link Caller} available to resources as {@code @Context Caller} (method parameters), as the
+ * <p>Accepts {@code Authorization: Bearer TOKEN}, or HTTP Basic with the token as the password (any
+ * user name; a token given as the user name with an empty password works too), so ordinary feed
+ * readers can subscribe. A missing or unknown token gets 401 with the JSON error and {@code
+ * WWW-Authenticate: Bearer realm="FeedMesh", Basic realm="FeedMesh"}. A known token makes its
+ * {@link Caller} available to resources as {@code @Context Caller} (method parameters), as the
  * principal of {@code @Context SecurityContext} (see {@link #caller(SecurityContext)}) and as the
- * request property {@link #CALLER_PROPERTY}. Authorization (403) is the resource's job:
- * {@link Caller#requireRead(String)} and friends.
+ * request property {@link #CALLER_PROPERTY}. Authorization (403) is the resource's job: {@link
+ * Caller#requireRead(String)} and friends.
  *
  * <p>Runs before resource matching, so unknown paths answer 401, not 404, to strangers.
  */
@@ -52,8 +52,8 @@ public final class AuthFilter implements ContainerRequestFilter {
   }
 
   /**
-   * @param openPaths paths served without a token: exact paths ({@code /health}) or prefixes
-   *     ending in {@code /*} ({@code /static/*})
+   * @param openPaths paths served without a token: exact paths ({@code /health}) or prefixes ending
+   *     in {@code /*} ({@code /static/*})
    */
   public AuthFilter(Authenticator authenticator, Set<String> openPaths) {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -71,12 +71,15 @@ public final class AuthFilter implements ContainerRequestFilter {
     if (p instanceof Caller c) {
       return c;
     }
-    throw new IllegalStateException("no authenticated caller: is this path open, or AuthFilter missing?");
+    throw new IllegalStateException(
+        "no authenticated caller: is this path open, or AuthFilter missing?");
   }
 
   /** The caller of a request that passed this filter, if any. */
   public static Optional<Caller> caller(ContainerRequestContext request) {
-    return request.getProperty(CALLER_PROPERTY) instanceof Caller c ? Optional.of(c) : Optional.empty();
+    return request.getProperty(CALLER_PROPERTY) instanceof Caller c
+        ? Optional.of(c)
+        : Optional.empty();
   }
 
   @Override
@@ -86,8 +89,10 @@ public final class AuthFilter implements ContainerRequestFilter {
     }
     String token = token(request.getHeaderString(HttpHeaders.AUTHORIZATION));
     if (token == null) {
-      request.abortWith(unauthorized(
-          "missing token: send 'Authorization: Bearer TOKEN' or HTTP Basic with the token as password"));
+      request.abortWith(
+          unauthorized(
+              "missing token: send 'Authorization: Bearer TOKEN' or HTTP Basic with the token as"
+                  + " password"));
       return;
     }
     Optional<Caller> caller = authenticator.authenticate(token);

@@ -14,8 +14,8 @@ import org.feedmesh.platform.http.ApiException;
 /**
  * Who made a request, as the {@link Authenticator} found it from the token: the admin, or an
  * endpoint with its rights per namespace and whether it may relay history written by others.
- * Immutable. Its JSON form (what {@code GET /whoami} answers) is
- * {@code {"kind":"endpoint","id":"laptop","namespaces":{"photos":["read","write"]},"relay":false}}.
+ * Immutable. Its JSON form (what {@code GET /whoami} answers) is {@code
+ * {"kind":"endpoint","id":"laptop","namespaces":{"photos":["read","write"]},"relay":false}}.
  *
  * @param kind admin or endpoint
  * @param id the endpoint id; {@value #ADMIN_ID} for the admin
@@ -50,13 +50,14 @@ public record Caller(
       throw new IllegalArgumentException("an endpoint needs an id other than blank or 'admin'");
     }
     Map<String, Set<Access>> copy = new TreeMap<>();
-    namespaces.forEach((ns, rights) -> {
-      Objects.requireNonNull(ns, "namespace name");
-      Set<Access> r = rights.isEmpty() ? EnumSet.noneOf(Access.class) : EnumSet.copyOf(rights);
-      if (!r.isEmpty()) {
-        copy.put(ns, Collections.unmodifiableSet(r));
-      }
-    });
+    namespaces.forEach(
+        (ns, rights) -> {
+          Objects.requireNonNull(ns, "namespace name");
+          Set<Access> r = rights.isEmpty() ? EnumSet.noneOf(Access.class) : EnumSet.copyOf(rights);
+          if (!r.isEmpty()) {
+            copy.put(ns, Collections.unmodifiableSet(r));
+          }
+        });
     namespaces = Collections.unmodifiableMap(copy);
   }
 
@@ -87,25 +88,32 @@ public record Caller(
     return relay || isAdmin() || id.equals(by);
   }
 
-  /** @throws ApiException 403 unless this caller may read the namespace */
+  /**
+   * @throws ApiException 403 unless this caller may read the namespace
+   */
   public void requireRead(String namespace) {
     if (!canRead(namespace)) {
       throw denied("read", namespace);
     }
   }
 
-  /** @throws ApiException 403 unless this caller may write the namespace */
+  /**
+   * @throws ApiException 403 unless this caller may write the namespace
+   */
   public void requireWrite(String namespace) {
     if (!canWrite(namespace)) {
       throw denied("write", namespace);
     }
   }
 
-  /** @throws ApiException 403 unless this is the admin */
+  /**
+   * @throws ApiException 403 unless this is the admin
+   */
   public void requireAdmin() {
     if (!isAdmin()) {
       throw new ApiException(
-          403, "this needs the admin token; endpoint '" + id + "' is not the admin",
+          403,
+          "this needs the admin token; endpoint '" + id + "' is not the admin",
           Map.of("caller", id));
     }
   }

@@ -18,10 +18,10 @@ import okhttp3.Response;
 import org.feedmesh.platform.http.ApiException;
 
 /**
- * Authenticates tokens by asking a feed server's {@code GET /whoami} (what a standalone blob
- * lookup does: the feed server owns the accounts). Answers are cached by token hash for
- * {@code ttl}, so a revoked token keeps working here for at most that long; unknown tokens are
- * cached too, so a flood of bad tokens does not flood the feed server.
+ * Authenticates tokens by asking a feed server's {@code GET /whoami} (what a standalone blob lookup
+ * does: the feed server owns the accounts). Answers are cached by token hash for {@code ttl}, so a
+ * revoked token keeps working here for at most that long; unknown tokens are cached too, so a flood
+ * of bad tokens does not flood the feed server.
  *
  * <p>When the feed server cannot be asked, {@link #authenticate} throws {@link ApiException} 503
  * instead of pretending the token is unknown.
@@ -77,9 +77,12 @@ public final class RemoteAuthenticator implements Authenticator {
   }
 
   private Optional<Caller> ask(String token) {
-    Request request = new Request.Builder().url(whoami)
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json").build();
+    Request request =
+        new Request.Builder()
+            .url(whoami)
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .build();
     try (Response response = http.newCall(request).execute()) {
       if (response.code() == 401) {
         return Optional.empty();
@@ -94,7 +97,10 @@ public final class RemoteAuthenticator implements Authenticator {
   }
 
   private ApiException unavailable(String why, Throwable cause) {
-    return new ApiException(503, "cannot check the token with the feed server at " + whoami
-        + ": " + why, Map.of(), cause);
+    return new ApiException(
+        503,
+        "cannot check the token with the feed server at " + whoami + ": " + why,
+        Map.of(),
+        cause);
   }
 }

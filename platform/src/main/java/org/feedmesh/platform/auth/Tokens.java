@@ -50,8 +50,8 @@ public final class Tokens {
       return false;
     }
     byte[] actual = hash(token).getBytes(StandardCharsets.US_ASCII);
-    byte[] expected = expectedHash.toLowerCase(java.util.Locale.ROOT)
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] expected =
+        expectedHash.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(actual, expected);
   }
 

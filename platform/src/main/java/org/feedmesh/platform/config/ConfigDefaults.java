@@ -15,12 +15,12 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Default values for every picocli option from the environment or a config file, so each
- * command gets both for free. For an option {@code --foo-bar} the value comes from, in order:
- * the command line; the environment variable {@code FEEDMESH_FOO_BAR}; the key {@code foo-bar}
- * of the properties file named by {@code --config FILE} (or {@code FEEDMESH_CONFIG}); the
- * option's own default. Multi-value options take one value this way (split with the option's
- * {@code split} regex if it has one). Help and version options are never defaulted.
+ * Default values for every picocli option from the environment or a config file, so each command
+ * gets both for free. For an option {@code --foo-bar} the value comes from, in order: the command
+ * line; the environment variable {@code FEEDMESH_FOO_BAR}; the key {@code foo-bar} of the
+ * properties file named by {@code --config FILE} (or {@code FEEDMESH_CONFIG}); the option's own
+ * default. Multi-value options take one value this way (split with the option's {@code split} regex
+ * if it has one). Help and version options are never defaulted.
  */
 public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
   public static final String ENV_PREFIX = "FEEDMESH_";
@@ -36,8 +36,8 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
   }
 
   /**
-   * Reads the config file named by {@code --config FILE} / {@code --config=FILE} in {@code args}
-   * or else by {@code FEEDMESH_CONFIG} in {@code environment}; no file means environment only.
+   * Reads the config file named by {@code --config FILE} / {@code --config=FILE} in {@code args} or
+   * else by {@code FEEDMESH_CONFIG} in {@code environment}; no file means environment only.
    *
    * @throws IOException naming the file when it is given but cannot be read
    */
@@ -55,7 +55,8 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
       } catch (NoSuchFileException e) {
         throw new IOException("config file " + file.toAbsolutePath() + " does not exist", e);
       } catch (IOException | IllegalArgumentException e) {
-        throw new IOException("cannot read config file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        throw new IOException(
+            "cannot read config file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
       }
     }
     return new ConfigDefaults(environment, props);

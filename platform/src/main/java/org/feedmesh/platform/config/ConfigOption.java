@@ -11,9 +11,10 @@ public final class ConfigOption {
   @Option(
       names = ConfigDefaults.CONFIG_OPTION,
       paramLabel = "FILE",
-      description = "Properties file with defaults for any option (key = option name without"
-          + " dashes, e.g. port=8080). Env: FEEDMESH_CONFIG. Every option --foo-bar can also"
-          + " come from env FEEDMESH_FOO_BAR.")
+      description =
+          "Properties file with defaults for any option (key = option name without"
+              + " dashes, e.g. port=8080). Env: FEEDMESH_CONFIG. Every option --foo-bar can also"
+              + " come from env FEEDMESH_FOO_BAR.")
   Path file;
 
   public Path file() {

@@ -1,2 +1,5 @@
-/** Option defaults for every command from {@code FEEDMESH_*} environment variables and a config file. */
+/**
+ * Option defaults for every command from {@code FEEDMESH_*} environment variables and a config
+ * file.
+ */
 package org.feedmesh.platform.config;

@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An H2 file database under a directory, with a small connection pool, a transaction helper and
- * per-component schema migrations, so several components (feed server, blob lookup) can share
- * one file.
+ * per-component schema migrations, so several components (feed server, blob lookup) can share one
+ * file.
  *
- * <p>Durability: the URL always carries {@code WRITE_DELAY=0}, so a committed transaction
- * survives {@code kill -9} of the JVM (not an OS crash: H2 does not fsync each commit).
- * {@code DB_CLOSE_ON_EXIT=FALSE}: the owner closes the database after the HTTP server stopped,
- * not a JVM hook racing with requests still in flight.
+ * <p>Durability: the URL always carries {@code WRITE_DELAY=0}, so a committed transaction survives
+ * {@code kill -9} of the JVM (not an OS crash: H2 does not fsync each commit). {@code
+ * DB_CLOSE_ON_EXIT=FALSE}: the owner closes the database after the HTTP server stopped, not a JVM
+ * hook racing with requests still in flight.
  *
  * <p>Thread-safe. The owner {@link #close() closes} it.
  */
@@ -44,11 +44,11 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens (creating if needed) the database {@code name} in {@code directory}: the file
-   * {@code directory/name.mv.db}.
+   * Opens (creating if needed) the database {@code name} in {@code directory}: the file {@code
+   * directory/name.mv.db}.
    *
-   * @throws IOException when the directory cannot be created or the database cannot be opened
-   *     (for example because another process has it open)
+   * @throws IOException when the directory cannot be created or the database cannot be opened (for
+   *     example because another process has it open)
    */
   public static Database open(Path directory, String name) throws IOException {
     return open(directory, name, DEFAULT_MAX_CONNECTIONS);
@@ -57,7 +57,8 @@ public final class Database implements AutoCloseable {
   public static Database open(Path directory, String name, int maxConnections) throws IOException {
     Objects.requireNonNull(directory, "directory");
     if (!name.matches("[A-Za-z0-9_-]+")) {
-      throw new IllegalArgumentException("database names are letters, digits, _ and -, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "database names are letters, digits, _ and -, got '" + name + "'");
     }
     if (maxConnections < 1) {
       throw new IllegalArgumentException("max connections must be positive, got " + maxConnections);
@@ -84,8 +85,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * A pooled connection in auto-commit mode. The caller closes it (returns it to the pool).
-   * Prefer {@link #transaction} and {@link #read}.
+   * A pooled connection in auto-commit mode. The caller closes it (returns it to the pool). Prefer
+   * {@link #transaction} and {@link #read}.
    */
   public Connection connection() throws SQLException {
     return pool.getConnection();
@@ -94,8 +95,8 @@ public final class Database implements AutoCloseable {
   /**
    * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws.
    *
-   * @throws DatabaseException wrapping an {@link SQLException}; runtime exceptions of the work
-   *     pass through unchanged (after rollback)
+   * @throws DatabaseException wrapping an {@link SQLException}; runtime exceptions of the work pass
+   *     through unchanged (after rollback)
    */
   public <T> T transaction(SqlWork<T> work) {
     try (Connection c = pool.getConnection()) {
@@ -126,10 +127,10 @@ public final class Database implements AutoCloseable {
 
   /**
    * Brings {@code component}'s schema up to date: runs, in order, every migration whose version is
-   * above the one recorded in {@code schema_version} for that component, each in a transaction
-   * with the new version. Migrations must be numbered 1, 2, 3... without gaps. Note that H2
-   * commits DDL on its own, so a crash in the middle of a step may re-run its DDL: write steps with
-   * {@code IF NOT EXISTS} where that matters.
+   * above the one recorded in {@code schema_version} for that component, each in a transaction with
+   * the new version. Migrations must be numbered 1, 2, 3... without gaps. Note that H2 commits DDL
+   * on its own, so a crash in the middle of a step may re-run its DDL: write steps with {@code IF
+   * NOT EXISTS} where that matters.
    *
    * @return how many migrations ran
    */
@@ -145,18 +146,26 @@ public final class Database implements AutoCloseable {
             "migrations of one component are numbered 1, 2, 3...; item " + i + " is " + m);
       }
     }
-    read(c -> {
-      try (Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-            + "component VARCHAR(64) PRIMARY KEY, version INT NOT NULL, "
-            + "applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
-      }
-      return null;
-    });
+    read(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "component VARCHAR(64) PRIMARY KEY, version INT NOT NULL, "
+                    + "applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+          }
+          return null;
+        });
     int current = version(component);
     if (current > migrations.size()) {
-      throw new IllegalStateException("the database has " + component + " schema v" + current
-          + " but this program knows only up to v" + migrations.size() + ": it is older than the data");
+      throw new IllegalStateException(
+          "the database has "
+              + component
+              + " schema v"
+              + current
+              + " but this program knows only up to v"
+              + migrations.size()
+              + ": it is older than the data");
     }
     List<Migration> pending = new ArrayList<>(migrations.subList(current, migrations.size()));
     for (Migration m : pending) {
@@ -168,37 +177,40 @@ public final class Database implements AutoCloseable {
 
   /** The schema version recorded for {@code component}; 0 when it has none yet. */
   public int version(String component) {
-    return read(c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT version FROM schema_version WHERE component = ?")) {
-        ps.setString(1, component);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getInt(1) : 0;
-        }
-      } catch (SQLException e) {
-        if (e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1
-            || e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1) {
-          return 0;
-        }
-        throw e;
-      }
-    });
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT version FROM schema_version WHERE component = ?")) {
+            ps.setString(1, component);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getInt(1) : 0;
+            }
+          } catch (SQLException e) {
+            if (e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1
+                || e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1) {
+              return 0;
+            }
+            throw e;
+          }
+        });
   }
 
   private void apply(Migration m) {
-    transaction(c -> {
-      try (Statement s = c.createStatement()) {
-        s.execute(m.sql());
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "MERGE INTO schema_version (component, version, applied_at) KEY (component) "
-              + "VALUES (?, ?, CURRENT_TIMESTAMP)")) {
-        ps.setString(1, m.component());
-        ps.setInt(2, m.version());
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    transaction(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(m.sql());
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "MERGE INTO schema_version (component, version, applied_at) KEY (component) "
+                      + "VALUES (?, ?, CURRENT_TIMESTAMP)")) {
+            ps.setString(1, m.component());
+            ps.setInt(2, m.version());
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   private static void rollback(Connection c, Throwable failure) {

@@ -11,7 +11,8 @@ public record Migration(String component, int version, String sql) {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(sql, "sql");
     if (!component.matches("[a-z][a-z0-9_-]{0,63}")) {
-      throw new IllegalArgumentException("component names are lowercase words, got '" + component + "'");
+      throw new IllegalArgumentException(
+          "component names are lowercase words, got '" + component + "'");
     }
     if (version < 1) {
       throw new IllegalArgumentException("migration versions start at 1, got " + version);

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the one JSON error shape every FeedMesh server answers with:
- * {@code {"error": "what went wrong", "status": 404, ...details}}.
+ * Builds the one JSON error shape every FeedMesh server answers with: {@code {"error": "what went
+ * wrong", "status": 404, ...details}}.
  *
  * <p>The body is serialized here, not by a message body writer, so the error stays JSON even when
  * the client asked for Atom or RSS.

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A failure that becomes an HTTP error with the one FeedMesh JSON shape
- * {@code {"error": message, "status": status, ...details}}.
+ * A failure that becomes an HTTP error with the one FeedMesh JSON shape {@code {"error": message,
+ * "status": status, ...details}}.
  *
- * <p>Throw it from resources and domain code that knows the HTTP meaning of a failure; the
- * mapper registered by {@link HttpServer} turns it into the response. Details are extra
- * top-level JSON members (for example {@code "namespace": "photos"}); they must be values Jackson
- * can write and must not repeat {@code error} or {@code status}.
+ * <p>Throw it from resources and domain code that knows the HTTP meaning of a failure; the mapper
+ * registered by {@link HttpServer} turns it into the response. Details are extra top-level JSON
+ * members (for example {@code "namespace": "photos"}); they must be values Jackson can write and
+ * must not repeat {@code error} or {@code status}.
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -35,7 +35,8 @@ public class ApiException extends RuntimeException {
     }
     Objects.requireNonNull(details, "details");
     if (details.containsKey("error") || details.containsKey("status")) {
-      throw new IllegalArgumentException("details must not redefine 'error' or 'status': " + details);
+      throw new IllegalArgumentException(
+          "details must not redefine 'error' or 'status': " + details);
     }
     this.status = status;
     this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));

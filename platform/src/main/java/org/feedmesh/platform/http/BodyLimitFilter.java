@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * Limits request bodies: a declared {@code Content-Length} over the limit is refused with 413
- * before anything is read; a chunked body is counted while it is read and fails with
- * {@link BodyTooLargeException} (mapped to 413) as soon as it passes the limit. Runs after
- * authentication, so unauthenticated clients learn nothing but 401.
+ * before anything is read; a chunked body is counted while it is read and fails with {@link
+ * BodyTooLargeException} (mapped to 413) as soon as it passes the limit. Runs after authentication,
+ * so unauthenticated clients learn nothing but 401.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 100)
@@ -32,7 +32,11 @@ final class BodyLimitFilter implements ContainerRequestFilter {
       request.abortWith(
           ApiErrors.response(
               413,
-              "request body of " + declared + " bytes is larger than the limit of " + maxBytes + " bytes",
+              "request body of "
+                  + declared
+                  + " bytes is larger than the limit of "
+                  + maxBytes
+                  + " bytes",
               Map.of("limit", maxBytes)));
       return;
     }

@@ -3,9 +3,9 @@ package org.feedmesh.platform.http;
 import java.io.IOException;
 
 /**
- * Thrown by the request entity stream once a body grows past the configured limit. It is an
- * {@link IOException} so parsers pass it up; the error mappers find it anywhere in a cause chain
- * and answer 413.
+ * Thrown by the request entity stream once a body grows past the configured limit. It is an {@link
+ * IOException} so parsers pass it up; the error mappers find it anywhere in a cause chain and
+ * answer 413.
  */
 public final class BodyTooLargeException extends IOException {
   private static final long serialVersionUID = 1L;

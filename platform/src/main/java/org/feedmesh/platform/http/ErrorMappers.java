@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exception mappers that give every failure the one JSON error shape. Registered by
- * {@link HttpServer}; resources only throw.
+ * The exception mappers that give every failure the one JSON error shape. Registered by {@link
+ * HttpServer}; resources only throw.
  */
 final class ErrorMappers {
   private static final Logger log = LoggerFactory.getLogger(ErrorMappers.class);
@@ -40,8 +40,8 @@ final class ErrorMappers {
   }
 
   /**
-   * JAX-RS exceptions keep their status and headers (Allow, WWW-Authenticate...). A response
-   * that already carries an entity is passed through untouched: a resource chose that body.
+   * JAX-RS exceptions keep their status and headers (Allow, WWW-Authenticate...). A response that
+   * already carries an entity is passed through untouched: a resource chose that body.
    */
   static final class WebApplicationExceptionMapper
       implements ExceptionMapper<WebApplicationException> {
@@ -61,12 +61,15 @@ final class ErrorMappers {
       }
       Response.ResponseBuilder out =
           Response.fromResponse(ApiErrors.response(status, message(e, original)));
-      original.getStringHeaders().forEach((name, values) -> {
-        if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)
-            && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
-          values.forEach(v -> out.header(name, v));
-        }
-      });
+      original
+          .getStringHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)
+                    && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                  values.forEach(v -> out.header(name, v));
+                }
+              });
       return out.build();
     }
 
@@ -82,8 +85,8 @@ final class ErrorMappers {
   }
 
   /**
-   * Everything else. Malformed JSON bodies are the client's fault (400); anything unknown is a
-   * 500 with a generic message and an incident id that is logged with the full cause.
+   * Everything else. Malformed JSON bodies are the client's fault (400); anything unknown is a 500
+   * with a generic message and an incident id that is logged with the full cause.
    */
   static final class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
@@ -98,8 +101,7 @@ final class ErrorMappers {
       }
       String incident = UUID.randomUUID().toString().substring(0, 8);
       log.error("unexpected failure, incident {}", incident, e);
-      return ApiErrors.response(
-          500, "internal server error", Map.of("incident", incident));
+      return ApiErrors.response(500, "internal server error", Map.of("incident", incident));
     }
 
     private static String describe(JsonProcessingException e) {

@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * An embedded Jetty 12 (ee10) server that runs one Jersey application at {@code /}.
  *
- * <p>The constructor adds to the given {@link ResourceConfig} what every FeedMesh process
- * shares: Jackson JSON (without Jackson's own error mappers), the exception mappers that give
- * every error the JSON shape {@code {"error": "...", "status": N, ...}}, the request body limit
- * from {@link HttpSettings#maxBodyBytes()} (413, also for chunked bodies), and debug request
- * logging. The caller registers its resources and, when it needs authentication, an
- * {@code org.feedmesh.platform.auth.AuthFilter}. The Jersey servlet runs with async support on,
- * so {@code @Suspended AsyncResponse} (long-poll) and SSE hold no thread while they wait.
+ * <p>The constructor adds to the given {@link ResourceConfig} what every FeedMesh process shares:
+ * Jackson JSON (without Jackson's own error mappers), the exception mappers that give every error
+ * the JSON shape {@code {"error": "...", "status": N, ...}}, the request body limit from {@link
+ * HttpSettings#maxBodyBytes()} (413, also for chunked bodies), and debug request logging. The
+ * caller registers its resources and, when it needs authentication, an {@code
+ * org.feedmesh.platform.auth.AuthFilter}. The Jersey servlet runs with async support on, so
+ * {@code @Suspended AsyncResponse} (long-poll) and SSE hold no thread while they wait.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()} (or {@link #stop()}). Not reusable
  * after it stopped. Thread-safe.
@@ -74,6 +74,7 @@ public final class HttpServer implements AutoCloseable {
     connector = new ServerConnector(server);
     connector.setHost(settings.host());
     connector.setPort(settings.port());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
     // At stop, keep-alive connections idle this long are closed instead of holding stop up.
     connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
     server.addConnector(connector);
@@ -95,8 +96,13 @@ public final class HttpServer implements AutoCloseable {
     } catch (Exception e) {
       stopQuietly();
       throw new IOException(
-          "could not start HTTP server on " + settings.host() + ":" + settings.port()
-              + ": " + e.getMessage(), e);
+          "could not start HTTP server on "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     log.debug("HTTP server listening on {}", baseUri());
   }
@@ -111,8 +117,8 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /**
-   * Where local clients reach this server, ending in {@code /}. A wildcard bind address
-   * ({@code 0.0.0.0}, {@code ::}) is reported as {@code 127.0.0.1}.
+   * Where local clients reach this server, ending in {@code /}. A wildcard bind address ({@code
+   * 0.0.0.0}, {@code ::}) is reported as {@code 127.0.0.1}.
    */
   public URI baseUri() {
     String host = settings.host();

@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param maxBodyBytes largest accepted request body; larger ones get 413
  * @param maxThreads Jetty worker threads (long-polls hold none while they wait)
  * @param stopTimeout how long {@link HttpServer#stop()} lets requests in flight finish
+ * @param idleTimeout how long a connection may stay silent; longer than the longest long-poll
  */
 public record HttpSettings(
-    String host, int port, long maxBodyBytes, int maxThreads, Duration stopTimeout) {
+    String host,
+    int port,
+    long maxBodyBytes,
+    int maxThreads,
+    Duration stopTimeout,
+    Duration idleTimeout) {
 
   /** 64 MiB: a feed of 100,000 items with block lists fits. */
   public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
@@ -22,13 +28,18 @@ public record HttpSettings(
   public static final int DEFAULT_MAX_THREADS = 200;
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
 
+  /** Six minutes: above the five-minute longest long-poll wait of the feed server. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(6);
+
   public HttpSettings {
     Objects.requireNonNull(host, "host");
     if (host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank (use 0.0.0.0 for every interface)");
+      throw new IllegalArgumentException(
+          "host must not be blank (use 0.0.0.0 for every interface)");
     }
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be 0..65535 (0 = random free port), got " + port);
+      throw new IllegalArgumentException(
+          "port must be 0..65535 (0 = random free port), got " + port);
     }
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("max body bytes must be positive, got " + maxBodyBytes);
@@ -40,12 +51,22 @@ public record HttpSettings(
     if (stopTimeout.isNegative()) {
       throw new IllegalArgumentException("stop timeout must not be negative, got " + stopTimeout);
     }
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    if (idleTimeout.toMillis() < 1000) {
+      throw new IllegalArgumentException(
+          "idle timeout must be at least one second, got " + idleTimeout);
+    }
   }
 
   /** The given host and port with default limits. */
   public static HttpSettings of(String host, int port) {
     return new HttpSettings(
-        host, port, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_THREADS, DEFAULT_STOP_TIMEOUT);
+        host,
+        port,
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_MAX_THREADS,
+        DEFAULT_STOP_TIMEOUT,
+        DEFAULT_IDLE_TIMEOUT);
   }
 
   /** A random free port on the loopback interface: what tests use. */
@@ -54,14 +75,18 @@ public record HttpSettings(
   }
 
   public HttpSettings withMaxBodyBytes(long bytes) {
-    return new HttpSettings(host, port, bytes, maxThreads, stopTimeout);
+    return new HttpSettings(host, port, bytes, maxThreads, stopTimeout, idleTimeout);
   }
 
   public HttpSettings withMaxThreads(int threads) {
-    return new HttpSettings(host, port, maxBodyBytes, threads, stopTimeout);
+    return new HttpSettings(host, port, maxBodyBytes, threads, stopTimeout, idleTimeout);
   }
 
   public HttpSettings withStopTimeout(Duration timeout) {
-    return new HttpSettings(host, port, maxBodyBytes, maxThreads, timeout);
+    return new HttpSettings(host, port, maxBodyBytes, maxThreads, timeout, idleTimeout);
+  }
+
+  public HttpSettings withIdleTimeout(Duration timeout) {
+    return new HttpSettings(host, port, maxBodyBytes, maxThreads, stopTimeout, timeout);
   }
 }

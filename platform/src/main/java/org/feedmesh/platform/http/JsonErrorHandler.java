@@ -11,8 +11,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's own errors (malformed requests, oversized headers, anything that never reaches
- * Jersey) in the FeedMesh JSON shape, never with stack traces.
+ * Jetty's own errors (malformed requests, oversized headers, anything that never reaches Jersey) in
+ * the FeedMesh JSON shape, never with stack traces.
  */
 final class JsonErrorHandler extends ErrorHandler {
   JsonErrorHandler() {

@@ -17,8 +17,7 @@ import org.glassfish.jersey.uri.UriTemplate;
 /**
  * Times every request into the timer {@code http.server.requests} tagged with method, route
  * template (e.g. {@code /feeds/{ns}}, so cardinality stays bounded), status code and outcome.
- * Requests refused before matching (401) or matching nothing (404) are tagged route
- * {@code none}.
+ * Requests refused before matching (401) or matching nothing (404) are tagged route {@code none}.
  */
 @PreMatching
 @Priority(2)

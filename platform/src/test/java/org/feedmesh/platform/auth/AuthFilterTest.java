@@ -68,14 +68,15 @@ class AuthFilterTest {
 
   @BeforeAll
   void start() throws IOException {
-    Map<String, Caller> known = Map.of(
-        Tokens.hash(laptopToken),
-        Caller.endpoint("laptop", Map.of("photos", EnumSet.of(Access.READ)), false),
-        Tokens.hash(adminToken), Caller.admin());
+    Map<String, Caller> known =
+        Map.of(
+            Tokens.hash(laptopToken),
+            Caller.endpoint("laptop", Map.of("photos", EnumSet.of(Access.READ)), false),
+            Tokens.hash(adminToken),
+            Caller.admin());
     Authenticator auth = token -> Optional.ofNullable(known.get(Tokens.hash(token)));
-    ResourceConfig app = new ResourceConfig()
-        .register(new AuthFeature(auth))
-        .register(Resources.class);
+    ResourceConfig app =
+        new ResourceConfig().register(new AuthFeature(auth)).register(Resources.class);
     server = new HttpServer(HttpSettings.loopback(), app);
     server.start();
   }
@@ -94,8 +95,9 @@ class AuthFilterTest {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -117,8 +119,15 @@ class AuthFilterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "Bearer fm_unknown", "Bearer ", "Basic !!!notbase64", "Basic Og==", "Digest abc", "fm_token"})
+  @ValueSource(
+      strings = {
+        "Bearer fm_unknown",
+        "Bearer ",
+        "Basic !!!notbase64",
+        "Basic Og==",
+        "Digest abc",
+        "fm_token"
+      })
   void unusableOrUnknownTokenIs401(String authorization) throws IOException {
     try (Response r = get("feeds/photos", authorization)) {
       assertEquals(401, r.code());

@@ -13,9 +13,11 @@ import org.feedmesh.platform.http.ApiException;
 import org.junit.jupiter.api.Test;
 
 class CallerTest {
-  private final Caller laptop = Caller.endpoint(
-      "laptop", Map.of("photos", EnumSet.of(Access.READ, Access.WRITE), "docs", Set.of(Access.READ)),
-      false);
+  private final Caller laptop =
+      Caller.endpoint(
+          "laptop",
+          Map.of("photos", EnumSet.of(Access.READ, Access.WRITE), "docs", Set.of(Access.READ)),
+          false);
 
   @Test
   void endpointHasExactlyItsGrantedRights() {

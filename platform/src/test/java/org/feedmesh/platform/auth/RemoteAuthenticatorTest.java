@@ -50,8 +50,10 @@ class RemoteAuthenticatorTest {
   void start() throws IOException {
     ASKED.set(0);
     Authenticator local = t -> t.equals("fm_laptop") ? Optional.of(laptop) : Optional.empty();
-    feedServer = new HttpServer(HttpSettings.loopback(),
-        new ResourceConfig().register(new AuthFeature(local)).register(Whoami.class));
+    feedServer =
+        new HttpServer(
+            HttpSettings.loopback(),
+            new ResourceConfig().register(new AuthFeature(local)).register(Whoami.class));
     feedServer.start();
   }
 
@@ -61,13 +63,17 @@ class RemoteAuthenticatorTest {
   }
 
   private RemoteAuthenticator remote(URI uri, Duration ttl) {
-    return new RemoteAuthenticator(uri, new OkHttpClient(), ttl,
+    return new RemoteAuthenticator(
+        uri,
+        new OkHttpClient(),
+        ttl,
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
   }
 
   @Test
   void knownTokenBecomesTheSameCallerAsOnTheFeedServer() {
-    assertEquals(Optional.of(laptop), remote(feedServer.baseUri(), Duration.ZERO).authenticate("fm_laptop"));
+    assertEquals(
+        Optional.of(laptop), remote(feedServer.baseUri(), Duration.ZERO).authenticate("fm_laptop"));
   }
 
   @Test
@@ -90,6 +96,7 @@ class RemoteAuthenticatorTest {
       port = s.getLocalPort();
     }
     RemoteAuthenticator auth = remote(URI.create("http://127.0.0.1:" + port + "/"), Duration.ZERO);
-    assertEquals(503, assertThrows(ApiException.class, () -> auth.authenticate("fm_laptop")).status());
+    assertEquals(
+        503, assertThrows(ApiException.class, () -> auth.authenticate("fm_laptop")).status());
   }
 }

@@ -81,8 +81,11 @@ class ConfigDefaultsTest {
 
   @Test
   void missingConfigFileIsAnErrorNamingIt() {
-    IOException e = assertThrows(IOException.class,
-        () -> ConfigDefaults.from(new String[] {"--config", dir + "/nope.properties"}, Map.of()));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                ConfigDefaults.from(new String[] {"--config", dir + "/nope.properties"}, Map.of()));
     assertTrue(e.getMessage().contains("nope.properties"), e.getMessage());
   }
 

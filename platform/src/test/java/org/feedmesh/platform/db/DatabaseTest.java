@@ -17,14 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseTest {
   @TempDir Path dir;
 
-  private static final List<Migration> NOTES = List.of(
-      new Migration("notes", 1, "CREATE TABLE note (id INT PRIMARY KEY, text VARCHAR(100))"),
-      new Migration("notes", 2,
-          "ALTER TABLE note ADD COLUMN author VARCHAR(20) DEFAULT 'me';"
-              + "CREATE INDEX note_author ON note(author)"));
+  private static final List<Migration> NOTES =
+      List.of(
+          new Migration("notes", 1, "CREATE TABLE note (id INT PRIMARY KEY, text VARCHAR(100))"),
+          new Migration(
+              "notes",
+              2,
+              "ALTER TABLE note ADD COLUMN author VARCHAR(20) DEFAULT 'me';"
+                  + "CREATE INDEX note_author ON note(author)"));
 
-  private static final List<Migration> TAGS = List.of(
-      new Migration("tags", 1, "CREATE TABLE tag (name VARCHAR(20) PRIMARY KEY)"));
+  private static final List<Migration> TAGS =
+      List.of(new Migration("tags", 1, "CREATE TABLE tag (name VARCHAR(20) PRIMARY KEY)"));
 
   @Test
   void everyUrlAsksForDurableCommits() throws IOException {
@@ -77,11 +80,12 @@ class DatabaseTest {
   void committedDataSurvivesReopen() throws IOException {
     try (Database db = Database.open(dir, "feedmesh")) {
       db.migrate(NOTES);
-      db.transaction(c -> {
-        try (Statement s = c.createStatement()) {
-          return s.executeUpdate("INSERT INTO note (id, text) VALUES (1, 'kept')");
-        }
-      });
+      db.transaction(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              return s.executeUpdate("INSERT INTO note (id, text) VALUES (1, 'kept')");
+            }
+          });
     }
     try (Database db = Database.open(dir, "feedmesh")) {
       assertEquals("kept", text(db, 1));
@@ -92,12 +96,16 @@ class DatabaseTest {
   void failedTransactionLeavesNothingBehind() throws IOException {
     try (Database db = Database.open(dir, "feedmesh")) {
       db.migrate(NOTES);
-      assertThrows(IllegalStateException.class, () -> db.transaction(c -> {
-        try (Statement s = c.createStatement()) {
-          s.executeUpdate("INSERT INTO note (id, text) VALUES (1, 'lost')");
-        }
-        throw new IllegalStateException("boom");
-      }));
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              db.transaction(
+                  c -> {
+                    try (Statement s = c.createStatement()) {
+                      s.executeUpdate("INSERT INTO note (id, text) VALUES (1, 'lost')");
+                    }
+                    throw new IllegalStateException("boom");
+                  }));
       assertEquals(null, text(db, 1));
     }
   }
@@ -107,20 +115,24 @@ class DatabaseTest {
     try (Database db = Database.open(dir, "feedmesh")) {
       db.migrate(TAGS);
       db.read(c -> c.createStatement().executeUpdate("INSERT INTO tag VALUES ('a')"));
-      DatabaseException e = assertThrows(DatabaseException.class,
-          () -> db.read(c -> c.createStatement().executeUpdate("INSERT INTO tag VALUES ('a')")));
+      DatabaseException e =
+          assertThrows(
+              DatabaseException.class,
+              () ->
+                  db.read(c -> c.createStatement().executeUpdate("INSERT INTO tag VALUES ('a')")));
       assertTrue(e.isDuplicateKey());
     }
   }
 
   private static String text(Database db, int id) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT text FROM note WHERE id = ?")) {
-        ps.setInt(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getString(1) : null;
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT text FROM note WHERE id = ?")) {
+            ps.setInt(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getString(1) : null;
+            }
+          }
+        });
   }
 }

@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -89,7 +88,8 @@ class HttpServerTest {
     @Produces(MediaType.TEXT_PLAIN)
     public void later(@QueryParam("text") String text, @Suspended AsyncResponse response) {
       CompletableFuture.runAsync(
-          () -> response.resume(text), CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+          () -> response.resume(text),
+          CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
     }
   }
 
@@ -110,7 +110,8 @@ class HttpServerTest {
   }
 
   private Response post(String path, RequestBody body) throws IOException {
-    return client.newCall(new Request.Builder().url(server.baseUri() + path).post(body).build())
+    return client
+        .newCall(new Request.Builder().url(server.baseUri() + path).post(body).build())
         .execute();
   }
 
@@ -225,22 +226,23 @@ class HttpServerTest {
   @Test
   void chunkedJsonBodyOverTheLimitIsA413() throws IOException {
     String big = "{\"name\":\"" + "x".repeat((int) LIMIT * 2) + "\"}";
-    RequestBody body = new RequestBody() {
-      @Override
-      public okhttp3.MediaType contentType() {
-        return okhttp3.MediaType.get("application/json");
-      }
+    RequestBody body =
+        new RequestBody() {
+          @Override
+          public okhttp3.MediaType contentType() {
+            return okhttp3.MediaType.get("application/json");
+          }
 
-      @Override
-      public long contentLength() {
-        return -1;
-      }
+          @Override
+          public long contentLength() {
+            return -1;
+          }
 
-      @Override
-      public void writeTo(BufferedSink sink) throws IOException {
-        sink.writeUtf8(big);
-      }
-    };
+          @Override
+          public void writeTo(BufferedSink sink) throws IOException {
+            sink.writeUtf8(big);
+          }
+        };
     try (Response r = post("test/echo", body)) {
       assertEquals(413, r.code());
     }
@@ -251,6 +253,75 @@ class HttpServerTest {
     try (Response r = get("test/later?text=woke")) {
       assertEquals(200, r.code());
       assertEquals("woke", r.body().string());
+    }
+  }
+
+  /** Suspended requests parked until released; proves they hold no server thread. */
+  @Path("park")
+  public static final class Parking {
+    static final java.util.Queue<AsyncResponse> PARKED =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public void park(@Suspended AsyncResponse response) {
+      PARKED.add(response);
+    }
+
+    @GET
+    @Path("ping")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String ping() {
+      return "pong";
+    }
+  }
+
+  @Test
+  void parkedAsyncRequestsHoldNoWorkerThread() throws Exception {
+    int threads = 8;
+    int parked = 40;
+    HttpServer small =
+        new HttpServer(
+            HttpSettings.loopback().withMaxThreads(threads),
+            new ResourceConfig().register(Parking.class));
+    small.start();
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(parked);
+    try {
+      OkHttpClient c =
+          new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(60)).build();
+      java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < parked; i++) {
+        answers.add(
+            clients.submit(
+                () -> {
+                  try (Response r =
+                      c.newCall(new Request.Builder().url(small.baseUri() + "park").build())
+                          .execute()) {
+                    return r.body().string();
+                  }
+                }));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (Parking.PARKED.size() < parked) {
+        assertTrue(System.nanoTime() < deadline, "only " + Parking.PARKED.size() + " parked");
+        Thread.sleep(10);
+      }
+      // 40 requests wait on a server with 8 threads, and it still answers others.
+      try (Response r =
+          c.newCall(new Request.Builder().url(small.baseUri() + "park/ping").build()).execute()) {
+        assertEquals("pong", r.body().string());
+      }
+      AsyncResponse next;
+      while ((next = Parking.PARKED.poll()) != null) {
+        next.resume("released");
+      }
+      for (java.util.concurrent.Future<String> a : answers) {
+        assertEquals("released", a.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      clients.shutdownNow();
+      small.close();
     }
   }
 
