@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.feedmesh.lookup.rank.Asker;
 import org.feedmesh.lookup.rank.HandoutTally;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns what the store found into answers: merges an endpoint's locators of one blob, ranks the
  * holders for the asker and counts the hand-outs (so the next asker gets a less busy holder).
+ * Per batch, each blob's holders are merged once, however many of its blocks were asked for.
  */
 final class BlobFinder {
   private static final Logger log = LoggerFactory.getLogger(BlobFinder.class);
@@ -38,20 +40,36 @@ final class BlobFinder {
     this.settings = settings;
   }
 
-  /** One endpoint's live locators of one blob, merged. */
-  private record Merged(String endpointId, List<HolderRow> rows) {
+  /** One endpoint's live locators of one blob, merged, and the endpoint as ranking sees it. */
+  private static final class Merged {
+    final String endpointId;
+    final List<HolderRow> rows = new ArrayList<>(1);
+    private Holder holder;
+
+    Merged(String endpointId) {
+      this.endpointId = endpointId;
+    }
+
     boolean holds(int index) {
-      return rows.stream().anyMatch(r -> r.holds(index));
+      for (HolderRow r : rows) {
+        if (r.holds(index)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     HeldBlocks held() {
       if (rows.size() == 1) {
         return rows.get(0).held();
       }
-      if (rows.stream().anyMatch(r -> r.heldBitmap() == null)) {
-        return HeldBlocks.all();
+      int length = 0;
+      for (HolderRow r : rows) {
+        if (r.heldBitmap() == null) {
+          return HeldBlocks.all();
+        }
+        length = Math.max(length, r.heldBitmap().length);
       }
-      int length = rows.stream().mapToInt(r -> r.heldBitmap().length).max().orElse(0);
       byte[] union = new byte[length];
       for (HolderRow r : rows) {
         for (int i = 0; i < r.heldBitmap().length; i++) {
@@ -61,6 +79,11 @@ final class BlobFinder {
       return HeldBlocks.fromBitmap(union);
     }
 
+    int heldCount(int blockCount) {
+      return rows.size() == 1 ? rows.get(0).heldCount() : held().count(blockCount);
+    }
+
+    /** The row that lives longest: its contact and expiry stand for the endpoint. */
     HolderRow latest() {
       HolderRow best = rows.get(0);
       for (HolderRow r : rows) {
@@ -72,22 +95,33 @@ final class BlobFinder {
     }
 
     Instant refreshedAt() {
-      return rows.stream().map(HolderRow::refreshedAt).max(Instant::compareTo).orElseThrow();
+      Instant t = rows.get(0).refreshedAt();
+      for (HolderRow r : rows) {
+        t = r.refreshedAt().isAfter(t) ? r.refreshedAt() : t;
+      }
+      return t;
     }
 
     Instant registeredAt() {
-      return rows.stream().map(HolderRow::registeredAt).min(Instant::compareTo).orElseThrow();
+      Instant t = rows.get(0).registeredAt();
+      for (HolderRow r : rows) {
+        t = r.registeredAt().isBefore(t) ? r.registeredAt() : t;
+      }
+      return t;
     }
 
-    Holder asHolder(int blockCount) {
-      HolderRow r = latest();
-      List<String> addresses = new ArrayList<>();
-      for (URI u : r.contact().peerUrls()) {
-        addresses.add(u.getHost());
+    Holder holder(int blockCount) {
+      if (holder == null) {
+        HolderRow r = latest();
+        List<String> addresses = new ArrayList<>();
+        for (URI u : r.contact().peerUrls()) {
+          addresses.add(u.getHost());
+        }
+        r.seenAddress().ifPresent(addresses::add);
+        holder = new Holder(endpointId, r.contact().lanId(), addresses, refreshedAt(),
+            heldCount(blockCount));
       }
-      r.seenAddress().ifPresent(addresses::add);
-      return new Holder(endpointId, r.contact().lanId(), addresses, refreshedAt(),
-          held().count(blockCount));
+      return holder;
     }
   }
 
@@ -127,15 +161,21 @@ final class BlobFinder {
       for (Holder h : tally.rankAndCount(holders(merged.values(), blob.blockCount()))) {
         LocatorInfo info = info(merged.get(h.endpointId()), blob, asker, h);
         locators.add(info);
-        note(endpoints, info);
+        note(endpoints, merged.get(h.endpointId()), info.sameNetwork());
       }
       blobs.put(id, new BlobAnswer(id, blob.size(), blob.blockCount(), List.of(), locators));
     }
 
     Map<BlockHash, List<BlockLocation>> blocks = new LinkedHashMap<>();
     for (BlockHash hash : query.blocks()) {
-      List<BlockLocation> places = places(rows, byBlob, rows.sources().get(hash), tally, asker,
-          endpoints);
+      List<BlockLocation> places = new ArrayList<>(1);
+      for (BlockSource s : rows.sources().getOrDefault(hash, List.of())) {
+        StoredBlob blob = rows.blobsByKey().get(s.blobKey());
+        Map<String, Merged> merged = byBlob.get(s.blobKey());
+        if (blob != null && merged != null) {
+          place(s, blob, merged, tally, asker, endpoints).ifPresent(places::add);
+        }
+      }
       if (places.isEmpty()) {
         unknown.add(hash.hex());
       } else {
@@ -146,54 +186,61 @@ final class BlobFinder {
     return new BatchAnswer(blobs, blocks, endpoints, unknown);
   }
 
-  private List<BlockLocation> places(H2LookupStore.BatchRows rows,
-      Map<Long, Map<String, Merged>> byBlob, List<BlockSource> sources, HandoutTally tally,
-      Asker asker, Map<String, PeerInfo> endpoints) {
-    List<BlockLocation> places = new ArrayList<>();
-    for (BlockSource s : sources == null ? List.<BlockSource>of() : sources) {
-      StoredBlob blob = rows.blobsByKey().get(s.blobKey());
-      Map<String, Merged> merged = byBlob.getOrDefault(s.blobKey(), Map.of());
-      List<Merged> holding = merged.values().stream().filter(m -> m.holds(s.index())).toList();
-      if (blob == null || holding.isEmpty()) {
-        continue;
+  /** The block at {@code s}, with the holders of that very block ranked; empty if none. */
+  private static Optional<BlockLocation> place(BlockSource s, StoredBlob blob,
+      Map<String, Merged> merged, HandoutTally tally, Asker asker,
+      Map<String, PeerInfo> endpoints) {
+    List<Holder> holding = new ArrayList<>(merged.size());
+    for (Merged m : merged.values()) {
+      if (m.holds(s.index())) {
+        holding.add(m.holder(blob.blockCount()));
       }
-      List<String> ids = new ArrayList<>();
-      for (Holder h : tally.rankAndCount(holders(holding, blob.blockCount()))) {
-        ids.add(h.endpointId());
-        note(endpoints, info(merged.get(h.endpointId()), blob, asker, h));
-      }
-      places.add(new BlockLocation(blob.id(), s.index(), s.offset(), s.size(), ids));
     }
-    return places;
+    if (holding.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> ids = new ArrayList<>(holding.size());
+    for (Holder h : tally.rankAndCount(holding)) {
+      ids.add(h.endpointId());
+      if (!endpoints.containsKey(h.endpointId())) {
+        note(endpoints, merged.get(h.endpointId()), HolderRanking.sameNetwork(asker, h));
+      }
+    }
+    return Optional.of(
+        new BlockLocation(blob.id(), s.index(), s.offset(), s.size(), ids));
   }
 
-  private static void note(Map<String, PeerInfo> endpoints, LocatorInfo info) {
-    PeerInfo known = endpoints.get(info.endpointId());
-    if (known == null || info.expiresAt().isAfter(known.expiresAt())) {
-      endpoints.put(info.endpointId(), new PeerInfo(info.endpointId(), info.contact(),
-          info.refreshedAt(), info.expiresAt(), info.sameNetwork()));
+  /** Adds the endpoint to a batch answer's endpoint map, keeping its freshest contact. */
+  private static void note(Map<String, PeerInfo> endpoints, Merged m, boolean sameNetwork) {
+    HolderRow latest = m.latest();
+    PeerInfo known = endpoints.get(m.endpointId);
+    if (known == null || latest.expiresAt().isAfter(known.expiresAt())) {
+      endpoints.put(m.endpointId, new PeerInfo(m.endpointId, latest.contact(), m.refreshedAt(),
+          latest.expiresAt(), sameNetwork));
     }
   }
 
   private static Map<String, Merged> merge(List<HolderRow> rows) {
-    Map<String, List<HolderRow>> grouped = new LinkedHashMap<>();
-    for (HolderRow r : rows) {
-      grouped.computeIfAbsent(r.endpointId(), k -> new ArrayList<>()).add(r);
-    }
     Map<String, Merged> out = new LinkedHashMap<>();
-    grouped.forEach((id, list) -> out.put(id, new Merged(id, list)));
+    for (HolderRow r : rows) {
+      out.computeIfAbsent(r.endpointId(), Merged::new).rows.add(r);
+    }
     return out;
   }
 
   private static List<Holder> holders(Collection<Merged> merged, int blockCount) {
-    return merged.stream().map(m -> m.asHolder(blockCount)).toList();
+    List<Holder> out = new ArrayList<>(merged.size());
+    for (Merged m : merged) {
+      out.add(m.holder(blockCount));
+    }
+    return out;
   }
 
   private static LocatorInfo info(Merged m, StoredBlob blob, Asker asker, Holder h) {
     HolderRow latest = m.latest();
-    List<String> namespaces = m.rows().stream().map(HolderRow::namespace).sorted().toList();
+    List<String> namespaces = m.rows.stream().map(HolderRow::namespace).sorted().toList();
     HeldBlocks held = m.held();
-    return new LocatorInfo(m.endpointId(), namespaces, latest.contact(), held,
+    return new LocatorInfo(m.endpointId, namespaces, latest.contact(), held,
         held.count(blob.blockCount()), m.registeredAt(), m.refreshedAt(), latest.expiresAt(),
         HolderRanking.sameNetwork(asker, h));
   }

@@ -201,18 +201,6 @@ final class BlobRows {
     return out;
   }
 
-  Map<Long, StoredBlob> byKeys(Connection c, Collection<Long> keys) throws SQLException {
-    Map<Long, StoredBlob> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT blob_key, blob_id, size, block_count"
-        + " FROM lookup_blob WHERE blob_key = ANY(?)")) {
-      for (List<Long> chunk : chunks(keys)) {
-        ps.setObject(1, chunk.toArray());
-        readBlobs(ps, b -> out.put(b.key(), b));
-      }
-    }
-    return out;
-  }
-
   private static void readBlobs(PreparedStatement ps, java.util.function.Consumer<StoredBlob> sink)
       throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {

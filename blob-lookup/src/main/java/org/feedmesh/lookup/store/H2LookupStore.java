@@ -49,7 +49,10 @@ public final class H2LookupStore {
   /** A blob as one caller sees it: its layout (when asked for) and its live, visible holders. */
   public record BlobView(StoredBlob blob, List<Block> blocks, List<HolderRow> holders) {}
 
-  /** The rows behind a batch answer, restricted to what the caller may see. */
+  /**
+   * The rows behind a batch answer, restricted to what the caller may see. {@code blobsByKey}
+   * holds the blobs asked for and every blob with a live, visible holder.
+   */
   public record BatchRows(
       Map<BlobId, StoredBlob> blobs,
       Map<BlockHash, List<BlockSource>> sources,
@@ -234,11 +237,13 @@ public final class H2LookupStore {
           blobs.sources(c, hashes, scope, t, sourcesPerBlock);
       Set<Long> sourceKeys = new HashSet<>();
       sources.values().forEach(list -> list.forEach(s -> sourceKeys.add(s.blobKey())));
-      Map<Long, StoredBlob> byKey = new HashMap<>(blobs.byKeys(c, sourceKeys));
+      asked.values().forEach(b -> sourceKeys.add(b.key()));
+      Map<Long, StoredBlob> byKey = new HashMap<>();
       asked.values().forEach(b -> byKey.put(b.key(), b));
       Map<Long, List<HolderRow>> holders = new HashMap<>();
-      for (HolderRow h : locators.live(c, byKey.keySet(), scope, t)) {
+      for (HolderRow h : locators.live(c, sourceKeys, scope, t)) {
         holders.computeIfAbsent(h.blobKey(), k -> new ArrayList<>()).add(h);
+        byKey.putIfAbsent(h.blobKey(), h.blob());
       }
       return new BatchRows(asked, sources, byKey, holders);
     });

@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.feedmesh.lookup.BlobId;
 
 /** Locators: one row per (blob, endpoint, namespace), blocks held as a bitmap. */
 final class LocatorRows {
   private static final String LIVE = """
       SELECT l.blob_key, e.endpoint_id, l.namespace, l.held_bitmap, l.held_count,
              l.registered_at, GREATEST(l.refreshed_at, e.heartbeat_at),
-             GREATEST(l.expires_at, e.lease_expires_at), e.peer_urls, e.lan_id, e.seen_address
+             GREATEST(l.expires_at, e.lease_expires_at), e.peer_urls, e.lan_id, e.seen_address,
+             b.blob_id, b.size, b.block_count
       FROM lookup_locator l JOIN lookup_endpoint e ON e.endpoint_key = l.endpoint_key
+        JOIN lookup_blob b ON b.blob_key = l.blob_key
       WHERE l.blob_key = ANY(?) AND GREATEST(l.expires_at, e.lease_expires_at) > ?""";
   private static final String LIVE_SCOPED = LIVE + " AND l.namespace = ANY(?)";
 
@@ -88,10 +91,11 @@ final class LocatorRows {
     }
   }
 
-  /** Live locators of the given blobs that {@code scope} may see. */
+  /** Live locators of the given blobs that {@code scope} may see, each with its blob. */
   List<HolderRow> live(Connection c, Collection<Long> blobKeys, NamespaceScope scope, long now)
       throws SQLException {
     List<HolderRow> out = new ArrayList<>();
+    java.util.Map<Long, StoredBlob> blobs = new java.util.HashMap<>();
     if (scope.isEmpty() || blobKeys.isEmpty()) {
       return out;
     }
@@ -104,7 +108,13 @@ final class LocatorRows {
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new HolderRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+            long key = rs.getLong(1);
+            StoredBlob blob = blobs.get(key);
+            if (blob == null) {
+              blob = new StoredBlob(key, BlobId.of(rs.getBytes(12)), rs.getLong(13), rs.getInt(14));
+              blobs.put(key, blob);
+            }
+            out.add(new HolderRow(blob, rs.getString(2), rs.getString(3),
                 rs.getBytes(4), rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6)),
                 Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
                 EndpointRows.contact(rs.getString(9), rs.getString(10)),
