@@ -32,10 +32,11 @@ public record LocatorRegistration(
     Objects.requireNonNull(contact, "contact");
     Objects.requireNonNull(seenAddress, "seenAddress");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    layout.ifPresent(l -> {
-      if (!l.id().equals(blobId)) {
-        throw new IllegalArgumentException("layout is for blob " + l.id() + ", not " + blobId);
-      }
-    });
+    layout.ifPresent(
+        l -> {
+          if (!l.id().equals(blobId)) {
+            throw new IllegalArgumentException("layout is for blob " + l.id() + ", not " + blobId);
+          }
+        });
   }
 }
