@@ -92,30 +92,35 @@ class LookupCommandIT {
     }
   }
 
-  /** Reads the process output until it says where it listens (deadline 60 s). */
+  /**
+   * Reads the process output on a thread of its own until it says where it listens (deadline 60
+   * s), then keeps draining it so the process never blocks on a full pipe.
+   */
   private static int portFrom(Process p) throws Exception {
-    CompletableFuture<Integer> port =
-        CompletableFuture.supplyAsync(
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
             () -> {
+              StringBuilder seen = new StringBuilder();
               try (BufferedReader r =
                   new BufferedReader(
                       new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                StringBuilder seen = new StringBuilder();
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                   seen.append(line).append('\n');
                   Matcher m = LISTENING.matcher(line);
                   if (m.find()) {
-                    Thread drain = new Thread(() -> r.lines().forEach(l -> {}));
-                    drain.setDaemon(true);
-                    drain.start();
-                    return Integer.parseInt(m.group(1));
+                    port.complete(Integer.parseInt(m.group(1)));
                   }
                 }
-                throw new IllegalStateException("the lookup ended without listening:\n" + seen);
               } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                port.completeExceptionally(e);
               }
-            });
+              port.completeExceptionally(
+                  new IllegalStateException("the lookup ended without listening:\n" + seen));
+            },
+            "lookup-output");
+    reader.setDaemon(true);
+    reader.start();
     return port.get(60, TimeUnit.SECONDS);
   }
 
