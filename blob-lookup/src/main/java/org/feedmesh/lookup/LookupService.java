@@ -72,7 +72,14 @@ public final class LookupService {
     List<LocatorRegistration> registrations = new ArrayList<>(layouts.size());
     for (BlobLayout layout : layouts) {
       LocatorRequest request = LocatorRequest.wholeBlob(namespace, layout);
-      registrations.add(toRegistration(layout.id(), endpointId, request, Optional.empty(), now));
+      registrations.add(
+          toRegistration(
+              layout.id(),
+              endpointId,
+              request,
+              Optional.empty(),
+              now,
+              NamespaceScope.everything()));
     }
     List<H2LookupStore.Registered> stored = store.registerAll(registrations, now);
     List<Registration> out = new ArrayList<>(stored.size());
@@ -150,7 +157,12 @@ public final class LookupService {
     Instant now = clock.instant();
     LocatorRegistration r =
         toRegistration(
-            blobId, endpointId, request, caller.isAdmin() ? Optional.empty() : seenAddress, now);
+            blobId,
+            endpointId,
+            request,
+            caller.isAdmin() ? Optional.empty() : seenAddress,
+            now,
+            scope(caller));
     return registration(r, store.register(r, now), now);
   }
 
@@ -288,7 +300,8 @@ public final class LookupService {
       String endpointId,
       LocatorRequest request,
       Optional<String> seenAddress,
-      Instant now) {
+      Instant now,
+      NamespaceScope registrantScope) {
     checkContact(request.contact());
     request.layout().ifPresent(this::checkLayout);
     if (request.held().highestIndex() >= settings.maxBlocksPerBlob()) {
@@ -307,7 +320,8 @@ public final class LookupService {
         request.held(),
         request.contact(),
         seenAddress,
-        now.plus(grantedTtl(request.ttl())));
+        now.plus(grantedTtl(request.ttl())),
+        registrantScope);
   }
 
   private static Registration registration(

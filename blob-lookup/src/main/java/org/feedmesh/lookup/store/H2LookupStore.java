@@ -131,7 +131,10 @@ public final class H2LookupStore {
         found = blobs.find(c, r.blobId());
       }
     }
-    if (found.isEmpty()) {
+    boolean visible =
+        found.isPresent()
+            && !blobs.visible(c, List.of(found.get().blob().key()), r.registrantScope()).isEmpty();
+    if (found.isEmpty() || (!visible && r.layout().isEmpty())) {
       throw LookupException.notFound(
           "blob "
               + r.blobId()
@@ -140,23 +143,27 @@ public final class H2LookupStore {
     if (r.layout().isPresent()) {
       BlobLayout layout = r.layout().get();
       if (!java.util.Arrays.equals(found.get().layoutDigest(), BlobRows.layoutDigest(layout))) {
-        StoredBlob known = found.get().blob();
         throw LookupException.conflict(
-            "blob "
-                + r.blobId()
-                + " is known with size "
-                + known.size()
-                + " and "
-                + known.blockCount()
-                + " blocks; this registration gives"
-                + " size "
-                + layout.size()
-                + " and "
-                + layout.blockCount()
-                + " blocks (or other block hashes)");
+            visible
+                ? mismatch(found.get().blob(), layout)
+                : "this block list differs from the one recorded for blob " + r.blobId());
       }
     }
     return found.get().blob();
+  }
+
+  private static String mismatch(StoredBlob known, BlobLayout layout) {
+    return "blob "
+        + known.id()
+        + " is known with size "
+        + known.size()
+        + " and "
+        + known.blockCount()
+        + " blocks; this registration gives size "
+        + layout.size()
+        + " and "
+        + layout.blockCount()
+        + " blocks (or other block hashes)";
   }
 
   /** Removes an endpoint's locator of a blob (in one namespace or all); false if there was none. */

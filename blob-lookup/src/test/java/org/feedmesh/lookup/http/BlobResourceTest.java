@@ -240,6 +240,38 @@ class BlobResourceTest {
   }
 
   @Test
+  void registeringCannotProbeForABlobOfANamespaceTheCallerCannotRead() throws Exception {
+    BlobLayout a = layout("a", 2, 100);
+    laptop.register(a.id(), "laptop", whole(a, contact("http://10.0.0.1:1", null)));
+    BlobLayout wrong = new BlobLayout(a.id(), 100, layout("b", 1, 100).blocks());
+
+    LookupClientException bare =
+        assertThrows(
+            LookupClientException.class,
+            () ->
+                stranger.register(
+                    a.id(),
+                    "stranger",
+                    new LocatorRequest(
+                        "music",
+                        Optional.empty(),
+                        Optional.empty(),
+                        HeldBlocks.all(),
+                        Optional.empty())));
+    LookupClientException mismatch =
+        assertThrows(
+            LookupClientException.class,
+            () -> stranger.register(a.id(), "stranger", LocatorRequest.wholeBlob("music", wrong)));
+
+    assertTrue(bare.isNotFound());
+    assertTrue(bare.getMessage().contains("is not known here yet"), bare.getMessage());
+    assertEquals(409, mismatch.status());
+    assertFalse(mismatch.getMessage().contains("200"), mismatch.getMessage());
+    assertTrue(
+        stranger.register(a.id(), "stranger", LocatorRequest.wholeBlob("music", a)).created());
+  }
+
+  @Test
   void anEndpointMayNotRegisterAnotherOrIntoANamespaceItCannotWrite() throws Exception {
     BlobLayout a = layout("a", 1, 10);
     LookupClientException asOther =

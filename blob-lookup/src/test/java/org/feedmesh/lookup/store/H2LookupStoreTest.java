@@ -56,7 +56,8 @@ class H2LookupStoreTest {
         held,
         Optional.of(CONTACT),
         Optional.empty(),
-        expires);
+        expires,
+        NamespaceScope.everything());
   }
 
   private LocatorRegistration whole(BlobLayout layout, String endpoint, String ns) {
@@ -113,7 +114,8 @@ class H2LookupStoreTest {
             HeldBlocks.all(),
             Optional.of(CONTACT),
             Optional.empty(),
-            T0.plusSeconds(60));
+            T0.plusSeconds(60),
+            NamespaceScope.everything());
 
     LookupException e = assertThrows(LookupException.class, () -> store.register(bare, T0));
     assertEquals(LookupException.Reason.NOT_FOUND, e.reason());
@@ -166,7 +168,8 @@ class H2LookupStoreTest {
             HeldBlocks.all(),
             Optional.empty(),
             Optional.empty(),
-            T0.plusSeconds(60)),
+            T0.plusSeconds(60),
+            NamespaceScope.everything()),
         T0);
 
     assertEquals(
