@@ -34,7 +34,9 @@
  * download from, since peers serve blocks only to endpoints sharing a namespace. The admin sees
  * everything. An endpoint registers, refreshes and removes only its own locators, and registers
  * only into namespaces it can write; the admin (and the feed server, in-process) may act for any
- * existing endpoint.
+ * existing endpoint. Registering a blob the caller cannot see needs its full block list, as
+ * for an unknown blob, and a mismatching block list is refused without details, so registering
+ * cannot be used to learn what other namespaces hold.
  *
  * <h2>Order of holders</h2>
  *
