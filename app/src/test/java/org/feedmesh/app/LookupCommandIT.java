@@ -48,19 +48,38 @@ class LookupCommandIT {
     try (FeedServer server = FeedServer.start(ServerConfig.loopback(dir.resolve("server")))) {
       server.accounts().createNamespace("photos");
       String token = Tokens.secure().newToken();
-      server.accounts().createEndpoint("laptop", null, Map.of("photos", Grant.readWrite()),
-          false, Tokens.hash(token));
-      Process p = new ProcessBuilder(java(), "-jar", jar(), "lookup", "--host", "127.0.0.1",
-          "--port", "0", "--data", dir.resolve("lookup").toString(),
-          "--server", server.baseUri().toString()).redirectErrorStream(true).start();
+      server
+          .accounts()
+          .createEndpoint(
+              "laptop", null, Map.of("photos", Grant.readWrite()), false, Tokens.hash(token));
+      Process p =
+          new ProcessBuilder(
+                  java(),
+                  "-jar",
+                  jar(),
+                  "lookup",
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  "0",
+                  "--data",
+                  dir.resolve("lookup").toString(),
+                  "--server",
+                  server.baseUri().toString())
+              .redirectErrorStream(true)
+              .start();
       try {
         int port = portFrom(p);
-        LookupClient laptop = new LookupClient(new OkHttpClient(),
-            URI.create("http://127.0.0.1:" + port + "/"), token);
+        LookupClient laptop =
+            new LookupClient(
+                new OkHttpClient(), URI.create("http://127.0.0.1:" + port + "/"), token);
         byte[] content = "some bytes".getBytes(StandardCharsets.UTF_8);
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(content);
-        BlobLayout b = new BlobLayout(BlobId.of(digest), content.length,
-            List.of(new Block(0, 0, content.length, BlockHash.of(digest))));
+        BlobLayout b =
+            new BlobLayout(
+                BlobId.of(digest),
+                content.length,
+                List.of(new Block(0, 0, content.length, BlockHash.of(digest))));
 
         laptop.register(b.id(), "laptop", LocatorRequest.wholeBlob("photos", b));
 
@@ -73,27 +92,35 @@ class LookupCommandIT {
     }
   }
 
-  /** Reads the process output until it says where it listens (deadline 60 s). */
+  /**
+   * Reads the process output on a thread of its own until it says where it listens (deadline 60
+   * s), then keeps draining it so the process never blocks on a full pipe.
+   */
   private static int portFrom(Process p) throws Exception {
-    CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        StringBuilder seen = new StringBuilder();
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          seen.append(line).append('\n');
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            Thread drain = new Thread(() -> r.lines().forEach(l -> { }));
-            drain.setDaemon(true);
-            drain.start();
-            return Integer.parseInt(m.group(1));
-          }
-        }
-        throw new IllegalStateException("the lookup ended without listening:\n" + seen);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              StringBuilder seen = new StringBuilder();
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  seen.append(line).append('\n');
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+              } catch (java.io.IOException e) {
+                port.completeExceptionally(e);
+              }
+              port.completeExceptionally(
+                  new IllegalStateException("the lookup ended without listening:\n" + seen));
+            },
+            "lookup-output");
+    reader.setDaemon(true);
+    reader.start();
     return port.get(60, TimeUnit.SECONDS);
   }
 

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The standalone blob lookup next to a real feed server: the feed server's accounts decide who
- * may do what, through its {@code GET /whoami}.
+ * The standalone blob lookup next to a real feed server: the feed server's accounts decide who may
+ * do what, through its {@code GET /whoami}.
  */
 class LookupWithFeedServerTest {
   @TempDir Path dir;
@@ -49,9 +49,16 @@ class LookupWithFeedServerTest {
   void start() throws Exception {
     server = FeedServer.start(ServerConfig.loopback(dir.resolve("server")));
     server.accounts().createNamespace("photos");
-    lookup = StandaloneLookup.start(new LookupConfig(HttpSettings.loopback(),
-        dir.resolve("lookup"), Optional.of(server.baseUri()), Duration.ZERO,
-        LookupSettings.defaults()), Clock.systemUTC(), http);
+    lookup =
+        StandaloneLookup.start(
+            new LookupConfig(
+                HttpSettings.loopback(),
+                dir.resolve("lookup"),
+                Optional.of(server.baseUri()),
+                Duration.ZERO,
+                LookupSettings.defaults()),
+            Clock.systemUTC(),
+            http);
   }
 
   @AfterEach
@@ -69,8 +76,8 @@ class LookupWithFeedServerTest {
   private static BlobLayout blob(String content) {
     byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     BlockHash hash = BlockHash.of(sha256(bytes));
-    return new BlobLayout(BlobId.of(sha256(bytes)), bytes.length,
-        List.of(new Block(0, 0, bytes.length, hash)));
+    return new BlobLayout(
+        BlobId.of(sha256(bytes)), bytes.length, List.of(new Block(0, 0, bytes.length, hash)));
   }
 
   private static byte[] sha256(byte[] bytes) {
@@ -88,15 +95,25 @@ class LookupWithFeedServerTest {
     LookupClient stranger = endpoint("stranger", Map.of());
     BlobLayout b = blob("hello, world");
 
-    laptop.register(b.id(), "laptop", new LocatorRequest("photos",
-        Optional.of(PeerContact.of(List.of(URI.create("http://192.168.1.5:7070")))),
-        Optional.of(b), HeldBlocks.all(), Optional.empty()));
+    laptop.register(
+        b.id(),
+        "laptop",
+        new LocatorRequest(
+            "photos",
+            Optional.of(PeerContact.of(List.of(URI.create("http://192.168.1.5:7070")))),
+            Optional.of(b),
+            HeldBlocks.all(),
+            Optional.empty()));
 
-    assertEquals("laptop",
+    assertEquals(
+        "laptop",
         phone.blob(b.id(), Optional.empty()).orElseThrow().locators().get(0).endpointId());
     assertTrue(stranger.blob(b.id(), Optional.empty()).isEmpty());
-    assertTrue(assertThrows(LookupClientException.class, () -> phone.register(b.id(), "phone",
-        LocatorRequest.wholeBlob("photos", b))).isForbidden());
+    assertTrue(
+        assertThrows(
+                LookupClientException.class,
+                () -> phone.register(b.id(), "phone", LocatorRequest.wholeBlob("photos", b)))
+            .isForbidden());
   }
 
   @Test
@@ -106,14 +123,20 @@ class LookupWithFeedServerTest {
 
     server.accounts().revokeEndpoint("laptop");
 
-    assertTrue(assertThrows(LookupClientException.class,
-        () -> laptop.heartbeat("laptop", Optional.empty(), Optional.empty())).isUnauthorized());
+    assertTrue(
+        assertThrows(
+                LookupClientException.class,
+                () -> laptop.heartbeat("laptop", Optional.empty(), Optional.empty()))
+            .isUnauthorized());
   }
 
   @Test
   void theFeedServersAdminTokenIsTheAdminHere() throws Exception {
-    LookupClient admin = new LookupClient(http, lookup.baseUri(),
-        java.nio.file.Files.readString(server.adminTokenFile()).strip());
+    LookupClient admin =
+        new LookupClient(
+            http,
+            lookup.baseUri(),
+            java.nio.file.Files.readString(server.adminTokenFile()).strip());
     BlobLayout b = blob("registered on the laptop's behalf");
     endpoint("laptop", Map.of("photos", Grant.readWrite()))
         .heartbeat("laptop", Optional.empty(), Optional.empty());

@@ -46,11 +46,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Blob lookup throughput: batch lookups of 1,000 random block hashes against a store of {@code
- * blocks} block records ({@code blocksPerBlob} per blob, every blob held by two endpoints, one
- * blob in ten in a namespace the asker cannot read), in-process and over real HTTP.
+ * blocks} block records ({@code blocksPerBlob} per blob, every blob held by two endpoints, one blob
+ * in ten in a namespace the asker cannot read), in-process and over real HTTP.
  *
- * <p>Score = batches per second; block lookups per second = score x 1,000. The store is built
- * once (through {@code LookupService}, as registrations would) in {@code
+ * <p>Score = batches per second; block lookups per second = score x 1,000. The store is built once
+ * (through {@code LookupService}, as registrations would) in {@code
  * $TMPDIR/feedmesh-bench-lookup-BLOCKS-PERBLOB} and reused by later runs: building 10 million
  * blocks takes minutes.
  */
@@ -72,8 +72,8 @@ public class LookupBenchmark {
   private BlobLookup lookup;
   private HttpServer http;
   private LookupClient client;
-  private final Caller asker = Caller.endpoint("phone",
-      Map.of("photos", EnumSet.of(Access.READ)), false);
+  private final Caller asker =
+      Caller.endpoint("phone", Map.of("photos", EnumSet.of(Access.READ)), false);
   private final List<BatchQuery> queries = new ArrayList<>();
   private int next;
 
@@ -92,13 +92,17 @@ public class LookupBenchmark {
 
   private static LookupSettings settings() {
     return LookupSettings.builder()
-        .defaultTtl(Duration.ofDays(3650)).maxTtl(Duration.ofDays(3650)).build();
+        .defaultTtl(Duration.ofDays(3650))
+        .maxTtl(Duration.ofDays(3650))
+        .build();
   }
 
   /** Opens the store, building it first when no earlier run left it ready. */
   private Database prepare() throws IOException {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"),
-        "feedmesh-bench-lookup-" + blocks + "-" + blocksPerBlob);
+    Path dir =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "feedmesh-bench-lookup-" + blocks + "-" + blocksPerBlob);
     boolean ready = Files.exists(dir.resolve(READY));
     db = Database.open(dir, "lookup");
     lookup = BlobLookup.open(db, settings(), Clock.systemUTC(), id -> true);
@@ -128,12 +132,18 @@ public class LookupBenchmark {
     }
     int answered = lookup.service().lookup(asker, queries.get(0)).blocks().size();
     if (answered < BATCH * 8 / 10 || answered == BATCH) {
-      throw new IllegalStateException("the store answers " + answered + " of " + BATCH
-          + " block hashes; about 900 (the visible nine in ten) were expected: delete the store"
-          + " in " + System.getProperty("java.io.tmpdir") + " and run again");
+      throw new IllegalStateException(
+          "the store answers "
+              + answered
+              + " of "
+              + BATCH
+              + " block hashes; about 900 (the visible nine in ten) were expected: delete the store"
+              + " in "
+              + System.getProperty("java.io.tmpdir")
+              + " and run again");
     }
-    ResourceConfig app = new ResourceConfig()
-        .register(new AuthFeature(token -> Optional.of(asker)));
+    ResourceConfig app =
+        new ResourceConfig().register(new AuthFeature(token -> Optional.of(asker)));
     lookup.addResourcesTo(app);
     http = new HttpServer(HttpSettings.loopback(), app);
     http.start();
@@ -159,8 +169,9 @@ public class LookupBenchmark {
         }
       }
       if (first % 10_000 == 0 && first > 0) {
-        System.out.printf("loaded %,d of %,d blobs (%.0f s)%n", first, blobCount,
-            (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+            "loaded %,d of %,d blobs (%.0f s)%n",
+            first, blobCount, (System.nanoTime() - started) / 1e9);
       }
     }
     System.out.printf("loaded %,d blocks in %.0f s%n", blocks, (System.nanoTime() - started) / 1e9);
@@ -172,8 +183,9 @@ public class LookupBenchmark {
    * benchmark reads a store in that steady state.
    */
   private static void compact(Path dir) throws IOException {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-            Database.urlFor(dir.resolve("lookup")), "feedmesh", "");
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                Database.urlFor(dir.resolve("lookup")), "feedmesh", "");
         java.sql.Statement s = c.createStatement()) {
       s.execute("SHUTDOWN COMPACT");
     } catch (java.sql.SQLException e) {

@@ -9,7 +9,8 @@ import java.util.Locale;
  * work, CPU time says what dedicated cores would do, where wall-clock throughput mostly measures
  * the neighbours.
  *
- * <pre>java -cp bench/target/benchmarks.jar org.feedmesh.bench.LookupCpuTime [BLOCKS] [BATCHES]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar org.feedmesh.bench.LookupCpuTime [BLOCKS] [BATCHES]
+ * </pre>
  */
 public final class LookupCpuTime {
   private LookupCpuTime() {}
@@ -19,8 +20,8 @@ public final class LookupCpuTime {
     b.blocks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     b.blocksPerBlob = 100;
     int batches = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-    var os = (com.sun.management.OperatingSystemMXBean)
-        ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     b.open();
     try {
       for (String mode : new String[] {"in-process", "over HTTP"}) {
@@ -35,9 +36,17 @@ public final class LookupCpuTime {
         }
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         double wall = (System.nanoTime() - wall0) / 1e9;
-        System.out.printf(Locale.ROOT, "%,d blocks, %s: %d batches of %d hashes; wall %.1f s"
+        System.out.printf(
+            Locale.ROOT,
+            "%,d blocks, %s: %d batches of %d hashes; wall %.1f s"
                 + " (%.1f batches/s); process CPU %.1f s (%.1f batches per CPU-second)%n",
-            b.blocks, mode, batches, LookupBenchmark.BATCH, wall, batches / wall, cpu,
+            b.blocks,
+            mode,
+            batches,
+            LookupBenchmark.BATCH,
+            wall,
+            batches / wall,
+            cpu,
             batches / cpu);
       }
     } finally {

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A batch lookup: many blob ids and/or block hashes in one request, plus what the asker says
- * about its network (its LAN id and addresses) for ranking.
+ * A batch lookup: many blob ids and/or block hashes in one request, plus what the asker says about
+ * its network (its LAN id and addresses) for ranking.
  */
-public record BatchQuery(List<BlobId> blobs, List<BlockHash> blocks, Optional<String> lanId,
-    List<String> addresses) {
+public record BatchQuery(
+    List<BlobId> blobs, List<BlockHash> blocks, Optional<String> lanId, List<String> addresses) {
   public BatchQuery {
     blobs = List.copyOf(blobs);
     blocks = List.copyOf(blocks);

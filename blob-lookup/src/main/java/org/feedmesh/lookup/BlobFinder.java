@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns what the store found into answers: merges an endpoint's locators of one blob, ranks the
- * holders for the asker and counts the hand-outs (so the next asker gets a less busy holder).
- * Per batch, each blob's holders are merged once, however many of its blocks were asked for.
+ * holders for the asker and counts the hand-outs (so the next asker gets a less busy holder). Per
+ * batch, each blob's holders are merged once, however many of its blocks were asked for.
  */
 final class BlobFinder {
   private static final Logger log = LoggerFactory.getLogger(BlobFinder.class);
@@ -118,8 +118,9 @@ final class BlobFinder {
           addresses.add(u.getHost());
         }
         r.seenAddress().ifPresent(addresses::add);
-        holder = new Holder(endpointId, r.contact().lanId(), addresses, refreshedAt(),
-            heldCount(blockCount));
+        holder =
+            new Holder(
+                endpointId, r.contact().lanId(), addresses, refreshedAt(), heldCount(blockCount));
       }
       return holder;
     }
@@ -140,11 +141,13 @@ final class BlobFinder {
   BatchAnswer batch(H2LookupStore.BatchRows rows, BatchQuery query, Asker asker, Instant now) {
     Map<Long, Map<String, Merged>> byBlob = new HashMap<>();
     TreeSet<String> endpointIds = new TreeSet<>();
-    rows.holdersByBlobKey().forEach((key, list) -> {
-      Map<String, Merged> m = merge(list);
-      byBlob.put(key, m);
-      endpointIds.addAll(m.keySet());
-    });
+    rows.holdersByBlobKey()
+        .forEach(
+            (key, list) -> {
+              Map<String, Merged> m = merge(list);
+              byBlob.put(key, m);
+              endpointIds.addAll(m.keySet());
+            });
     HandoutTally tally = tally(endpointIds, asker, now);
     Map<String, PeerInfo> endpoints = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();
@@ -187,8 +190,12 @@ final class BlobFinder {
   }
 
   /** The block at {@code s}, with the holders of that very block ranked; empty if none. */
-  private static Optional<BlockLocation> place(BlockSource s, StoredBlob blob,
-      Map<String, Merged> merged, HandoutTally tally, Asker asker,
+  private static Optional<BlockLocation> place(
+      BlockSource s,
+      StoredBlob blob,
+      Map<String, Merged> merged,
+      HandoutTally tally,
+      Asker asker,
       Map<String, PeerInfo> endpoints) {
     List<Holder> holding = new ArrayList<>(merged.size());
     for (Merged m : merged.values()) {
@@ -206,8 +213,7 @@ final class BlobFinder {
         note(endpoints, merged.get(h.endpointId()), HolderRanking.sameNetwork(asker, h));
       }
     }
-    return Optional.of(
-        new BlockLocation(blob.id(), s.index(), s.offset(), s.size(), ids));
+    return Optional.of(new BlockLocation(blob.id(), s.index(), s.offset(), s.size(), ids));
   }
 
   /** Adds the endpoint to a batch answer's endpoint map, keeping its freshest contact. */
@@ -215,8 +221,10 @@ final class BlobFinder {
     HolderRow latest = m.latest();
     PeerInfo known = endpoints.get(m.endpointId);
     if (known == null || latest.expiresAt().isAfter(known.expiresAt())) {
-      endpoints.put(m.endpointId, new PeerInfo(m.endpointId, latest.contact(), m.refreshedAt(),
-          latest.expiresAt(), sameNetwork));
+      endpoints.put(
+          m.endpointId,
+          new PeerInfo(
+              m.endpointId, latest.contact(), m.refreshedAt(), latest.expiresAt(), sameNetwork));
     }
   }
 
@@ -240,14 +248,21 @@ final class BlobFinder {
     HolderRow latest = m.latest();
     List<String> namespaces = m.rows.stream().map(HolderRow::namespace).sorted().toList();
     HeldBlocks held = m.held();
-    return new LocatorInfo(m.endpointId, namespaces, latest.contact(), held,
-        held.count(blob.blockCount()), m.registeredAt(), m.refreshedAt(), latest.expiresAt(),
+    return new LocatorInfo(
+        m.endpointId,
+        namespaces,
+        latest.contact(),
+        held,
+        held.count(blob.blockCount()),
+        m.registeredAt(),
+        m.refreshedAt(),
+        latest.expiresAt(),
         HolderRanking.sameNetwork(asker, h));
   }
 
   private HandoutTally tally(Collection<String> endpointIds, Asker asker, Instant now) {
-    return new HandoutTally(ranking, asker, now,
-        store.recentHandouts(endpointIds, now, settings.handoutWindow()));
+    return new HandoutTally(
+        ranking, asker, now, store.recentHandouts(endpointIds, now, settings.handoutWindow()));
   }
 
   /** Hand-out counts steer later answers; failing to store them must not fail this one. */

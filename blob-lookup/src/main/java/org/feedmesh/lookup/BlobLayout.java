@@ -26,9 +26,14 @@ public record BlobLayout(BlobId id, long size, List<Block> blocks) {
             "block list out of order: position " + i + " holds block index " + b.index());
       }
       if (b.offset() != expectedOffset) {
-        throw new IllegalArgumentException("block " + i + " starts at " + b.offset()
-            + " but the previous blocks end at " + expectedOffset
-            + (b.offset() < expectedOffset ? " (overlap)" : " (gap)"));
+        throw new IllegalArgumentException(
+            "block "
+                + i
+                + " starts at "
+                + b.offset()
+                + " but the previous blocks end at "
+                + expectedOffset
+                + (b.offset() < expectedOffset ? " (overlap)" : " (gap)"));
       }
       expectedOffset = b.end();
     }

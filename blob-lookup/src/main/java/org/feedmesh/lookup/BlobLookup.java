@@ -9,8 +9,8 @@ import org.feedmesh.platform.db.Database;
 import org.glassfish.jersey.server.ResourceConfig;
 
 /**
- * The blob lookup's parts on one database, wired: what the feed server embeds (in its own
- * database file and HTTP server) and what {@code feedmesh lookup} runs alone.
+ * The blob lookup's parts on one database, wired: what the feed server embeds (in its own database
+ * file and HTTP server) and what {@code feedmesh lookup} runs alone.
  *
  * <pre>{@code
  * BlobLookup lookup = BlobLookup.open(db, LookupSettings.defaults(), clock, accounts::exists);
@@ -34,8 +34,8 @@ public final class BlobLookup implements AutoCloseable {
    *
    * @param directory which endpoints exist (refuses admin registrations for others)
    */
-  public static BlobLookup open(Database db, LookupSettings settings, Clock clock,
-      EndpointDirectory directory) {
+  public static BlobLookup open(
+      Database db, LookupSettings settings, Clock clock, EndpointDirectory directory) {
     Objects.requireNonNull(db, "db");
     db.migrate(LookupSchema.migrations());
     return wire(new H2LookupStore(db), settings, clock, directory);
@@ -52,8 +52,8 @@ public final class BlobLookup implements AutoCloseable {
     return wire(store, settings, clock, store::knowsEndpoint);
   }
 
-  private static BlobLookup wire(H2LookupStore store, LookupSettings settings, Clock clock,
-      EndpointDirectory directory) {
+  private static BlobLookup wire(
+      H2LookupStore store, LookupSettings settings, Clock clock, EndpointDirectory directory) {
     LookupService service = new LookupService(store, settings, clock, directory);
     return new BlobLookup(service, LookupSweeper.start(service, settings.sweepInterval()));
   }

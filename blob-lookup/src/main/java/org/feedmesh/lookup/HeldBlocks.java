@@ -38,9 +38,16 @@ public final class HeldBlocks {
     BlockRange previous = null;
     for (BlockRange r : ranges) {
       if (previous != null && r.first() <= previous.last()) {
-        throw new IllegalArgumentException("held block ranges must be sorted and disjoint: ["
-            + r.first() + ", " + r.last() + "] follows [" + previous.first() + ", "
-            + previous.last() + "]");
+        throw new IllegalArgumentException(
+            "held block ranges must be sorted and disjoint: ["
+                + r.first()
+                + ", "
+                + r.last()
+                + "] follows ["
+                + previous.first()
+                + ", "
+                + previous.last()
+                + "]");
       }
       if (previous != null && r.first() == previous.last() + 1) {
         BlockRange last = merged.get(merged.size() - 1);

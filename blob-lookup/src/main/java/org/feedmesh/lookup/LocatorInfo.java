@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One holder of a blob as an asker sees it. When the endpoint registered the blob under several
- * namespaces the asker may read, they are merged: the union of the held blocks, the latest
- * refresh and expiry.
+ * namespaces the asker may read, they are merged: the union of the held blocks, the latest refresh
+ * and expiry.
  *
  * @param sameNetwork whether ranking found it on the asker's network
  */

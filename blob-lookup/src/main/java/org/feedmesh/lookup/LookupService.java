@@ -24,11 +24,11 @@ import org.feedmesh.platform.auth.Caller;
  * #endpointRevoked}, {@link #heartbeat(String, Optional, Optional)}) and for the HTTP resources
  * (calls that take the {@link Caller} and check what it may do).
  *
- * <p>Access: a blob exists for a caller only if the caller can read a namespace the blob appears
- * in (else NOT_FOUND, the same answer as for an unknown blob); of its locators, the caller sees
- * those registered under namespaces it can read. The admin sees everything. Only an endpoint
- * itself, or the admin (the feed server on an endpoint's behalf), registers, refreshes or removes
- * an endpoint's locators; an endpoint registers only into namespaces it can write.
+ * <p>Access: a blob exists for a caller only if the caller can read a namespace the blob appears in
+ * (else NOT_FOUND, the same answer as for an unknown blob); of its locators, the caller sees those
+ * registered under namespaces it can read. The admin sees everything. Only an endpoint itself, or
+ * the admin (the feed server on an endpoint's behalf), registers, refreshes or removes an
+ * endpoint's locators; an endpoint registers only into namespaces it can write.
  *
  * <p>Thread-safe. Failures are {@link LookupException}s (or the platform's DatabaseException).
  */
@@ -39,8 +39,8 @@ public final class LookupService {
   private final EndpointDirectory directory;
   private final BlobFinder finder;
 
-  public LookupService(H2LookupStore store, LookupSettings settings, Clock clock,
-      EndpointDirectory directory) {
+  public LookupService(
+      H2LookupStore store, LookupSettings settings, Clock clock, EndpointDirectory directory) {
     this.store = Objects.requireNonNull(store, "store");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -64,15 +64,22 @@ public final class LookupService {
   }
 
   /** {@link #itemPublished} for all blobs of one accepted feed, in one transaction. */
-  public List<Registration> itemsPublished(String endpointId, String namespace,
-      List<BlobLayout> layouts) {
+  public List<Registration> itemsPublished(
+      String endpointId, String namespace, List<BlobLayout> layouts) {
     Names.requireEndpointId(endpointId);
     Names.requireNamespace(namespace);
     Instant now = clock.instant();
     List<LocatorRegistration> registrations = new ArrayList<>(layouts.size());
     for (BlobLayout layout : layouts) {
       LocatorRequest request = LocatorRequest.wholeBlob(namespace, layout);
-      registrations.add(toRegistration(layout.id(), endpointId, request, Optional.empty(), now));
+      registrations.add(
+          toRegistration(
+              layout.id(),
+              endpointId,
+              request,
+              Optional.empty(),
+              now,
+              NamespaceScope.everything()));
     }
     List<H2LookupStore.Registered> stored = store.registerAll(registrations, now);
     List<Registration> out = new ArrayList<>(stored.size());
@@ -104,8 +111,7 @@ public final class LookupService {
    * The endpoint is alive (and, when given, reachable at {@code contact}): all its locators stay
    * live for {@code ttl} (default ttl when empty, cut to the maximum).
    */
-  public Lease heartbeat(String endpointId, Optional<PeerContact> contact,
-      Optional<Duration> ttl) {
+  public Lease heartbeat(String endpointId, Optional<PeerContact> contact, Optional<Duration> ttl) {
     Names.requireEndpointId(endpointId);
     return lease(endpointId, contact, ttl, Optional.empty());
   }
@@ -113,7 +119,9 @@ public final class LookupService {
   /** Purges what is no longer live (the sweeper calls this periodically). */
   public H2LookupStore.Swept sweep() {
     Instant now = clock.instant();
-    return store.sweep(now, now.minus(settings.blobRetention()),
+    return store.sweep(
+        now,
+        now.minus(settings.blobRetention()),
         now.minus(settings.handoutWindow().multipliedBy(2)));
   }
 
@@ -122,25 +130,39 @@ public final class LookupService {
   /**
    * Registers or refreshes {@code endpointId}'s locator of {@code blobId}.
    *
-   * @param seenAddress the address the request came from, kept as a network hint when the
-   *     endpoint itself registers
+   * @param seenAddress the address the request came from, kept as a network hint when the endpoint
+   *     itself registers
    * @throws LookupException FORBIDDEN when the caller may not act for the endpoint or write the
    *     namespace; NOT_FOUND for an unknown endpoint, or an unknown blob without a layout; INVALID
    *     for a request over the limits; CONFLICT for a layout that differs from the known one
    */
-  public Registration register(Caller caller, BlobId blobId, String endpointId,
-      LocatorRequest request, Optional<String> seenAddress) {
+  public Registration register(
+      Caller caller,
+      BlobId blobId,
+      String endpointId,
+      LocatorRequest request,
+      Optional<String> seenAddress) {
     Names.requireEndpointId(endpointId);
     Names.requireNamespace(request.namespace());
     requireMayActFor(caller, endpointId);
     if (!caller.canWrite(request.namespace())) {
-      throw LookupException.forbidden("endpoint '" + caller.id() + "' may not write namespace '"
-          + request.namespace() + "', so it may not register blobs in it");
+      throw LookupException.forbidden(
+          "endpoint '"
+              + caller.id()
+              + "' may not write namespace '"
+              + request.namespace()
+              + "', so it may not register blobs in it");
     }
     requireExists(caller, endpointId);
     Instant now = clock.instant();
-    LocatorRegistration r = toRegistration(blobId, endpointId, request,
-        caller.isAdmin() ? Optional.empty() : seenAddress, now);
+    LocatorRegistration r =
+        toRegistration(
+            blobId,
+            endpointId,
+            request,
+            caller.isAdmin() ? Optional.empty() : seenAddress,
+            now,
+            scope(caller));
     return registration(r, store.register(r, now), now);
   }
 
@@ -149,20 +171,27 @@ public final class LookupService {
    *
    * @throws LookupException NOT_FOUND when there was none
    */
-  public void remove(Caller caller, BlobId blobId, String endpointId,
-      Optional<String> namespace) {
+  public void remove(Caller caller, BlobId blobId, String endpointId, Optional<String> namespace) {
     Names.requireEndpointId(endpointId);
     namespace.ifPresent(Names::requireNamespace);
     requireMayActFor(caller, endpointId);
     if (!store.removeLocator(blobId, endpointId, namespace, clock.instant())) {
-      throw LookupException.notFound("endpoint '" + endpointId + "' has no locator of blob "
-          + blobId + namespace.map(ns -> " in namespace '" + ns + "'").orElse(""));
+      throw LookupException.notFound(
+          "endpoint '"
+              + endpointId
+              + "' has no locator of blob "
+              + blobId
+              + namespace.map(ns -> " in namespace '" + ns + "'").orElse(""));
     }
   }
 
   /** The caller's heartbeat for {@code endpointId} (itself, or any endpoint for the admin). */
-  public Lease heartbeat(Caller caller, String endpointId, Optional<PeerContact> contact,
-      Optional<Duration> ttl, Optional<String> seenAddress) {
+  public Lease heartbeat(
+      Caller caller,
+      String endpointId,
+      Optional<PeerContact> contact,
+      Optional<Duration> ttl,
+      Optional<String> seenAddress) {
     Names.requireEndpointId(endpointId);
     requireMayActFor(caller, endpointId);
     requireExists(caller, endpointId);
@@ -177,10 +206,15 @@ public final class LookupService {
    * @param addresses the asker's addresses (where the request came from, and any it declared)
    * @throws LookupException NOT_FOUND when the blob is unknown or in no namespace the caller reads
    */
-  public BlobAnswer blob(Caller caller, BlobId blobId, Optional<String> lanId,
-      List<String> addresses, boolean withBlocks) {
+  public BlobAnswer blob(
+      Caller caller,
+      BlobId blobId,
+      Optional<String> lanId,
+      List<String> addresses,
+      boolean withBlocks) {
     Instant now = clock.instant();
-    return store.blob(blobId, scope(caller), now, withBlocks)
+    return store
+        .blob(blobId, scope(caller), now, withBlocks)
         .map(view -> finder.blob(view, asker(caller, lanId, addresses), now))
         .orElseThrow(() -> LookupException.notFound("no blob " + blobId + " here"));
   }
@@ -193,8 +227,12 @@ public final class LookupService {
   public BatchAnswer lookup(Caller caller, BatchQuery query) {
     int asked = query.blobs().size() + query.blocks().size();
     if (asked > settings.maxBatchIds()) {
-      throw new LookupException(LookupException.Reason.INVALID, "a batch lookup asks for at most "
-          + settings.maxBatchIds() + " blob ids and block hashes, this one for " + asked,
+      throw new LookupException(
+          LookupException.Reason.INVALID,
+          "a batch lookup asks for at most "
+              + settings.maxBatchIds()
+              + " blob ids and block hashes, this one for "
+              + asked,
           Map.of("limit", settings.maxBatchIds()));
     }
     List<BlobId> blobs = query.blobs().stream().distinct().toList();
@@ -209,16 +247,22 @@ public final class LookupService {
 
   private static void requireMayActFor(Caller caller, String endpointId) {
     if (!caller.isAdmin() && !caller.id().equals(endpointId)) {
-      throw LookupException.forbidden("endpoint '" + caller.id()
-          + "' may only manage its own locators, not those of '" + endpointId + "'");
+      throw LookupException.forbidden(
+          "endpoint '"
+              + caller.id()
+              + "' may only manage its own locators, not those of '"
+              + endpointId
+              + "'");
     }
   }
 
   /** The endpoint a caller acts for must exist; an endpoint acting for itself evidently does. */
   private void requireExists(Caller caller, String endpointId) {
     if (caller.isAdmin() && !directory.exists(endpointId)) {
-      throw new LookupException(LookupException.Reason.NOT_FOUND,
-          "unknown endpoint '" + endpointId + "'", Map.of("endpoint", endpointId));
+      throw new LookupException(
+          LookupException.Reason.NOT_FOUND,
+          "unknown endpoint '" + endpointId + "'",
+          Map.of("endpoint", endpointId));
     }
   }
 
@@ -226,10 +270,11 @@ public final class LookupService {
     if (caller.isAdmin()) {
       return NamespaceScope.everything();
     }
-    Set<String> readable = caller.namespaces().entrySet().stream()
-        .filter(e -> e.getValue().contains(Access.READ))
-        .map(Map.Entry::getKey)
-        .collect(Collectors.toSet());
+    Set<String> readable =
+        caller.namespaces().entrySet().stream()
+            .filter(e -> e.getValue().contains(Access.READ))
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
     return NamespaceScope.of(readable);
   }
 
@@ -238,7 +283,10 @@ public final class LookupService {
     return new Asker(self, lanId, addresses);
   }
 
-  private Lease lease(String endpointId, Optional<PeerContact> contact, Optional<Duration> ttl,
+  private Lease lease(
+      String endpointId,
+      Optional<PeerContact> contact,
+      Optional<Duration> ttl,
       Optional<String> seenAddress) {
     checkContact(contact);
     Instant now = clock.instant();
@@ -247,24 +295,49 @@ public final class LookupService {
     return new Lease(endpointId, until, count);
   }
 
-  private LocatorRegistration toRegistration(BlobId blobId, String endpointId,
-      LocatorRequest request, Optional<String> seenAddress, Instant now) {
+  private LocatorRegistration toRegistration(
+      BlobId blobId,
+      String endpointId,
+      LocatorRequest request,
+      Optional<String> seenAddress,
+      Instant now,
+      NamespaceScope registrantScope) {
     checkContact(request.contact());
     request.layout().ifPresent(this::checkLayout);
     if (request.held().highestIndex() >= settings.maxBlocksPerBlob()) {
-      throw LookupException.invalid("held block " + request.held().highestIndex()
-          + " is past the most blocks a blob may have (" + settings.maxBlocksPerBlob() + ")");
+      throw LookupException.invalid(
+          "held block "
+              + request.held().highestIndex()
+              + " is past the most blocks a blob may have ("
+              + settings.maxBlocksPerBlob()
+              + ")");
     }
-    return new LocatorRegistration(blobId, request.layout(), endpointId, request.namespace(),
-        request.held(), request.contact(), seenAddress, now.plus(grantedTtl(request.ttl())));
+    return new LocatorRegistration(
+        blobId,
+        request.layout(),
+        endpointId,
+        request.namespace(),
+        request.held(),
+        request.contact(),
+        seenAddress,
+        now.plus(grantedTtl(request.ttl())),
+        registrantScope);
   }
 
-  private static Registration registration(LocatorRegistration r, H2LookupStore.Registered s,
-      Instant now) {
+  private static Registration registration(
+      LocatorRegistration r, H2LookupStore.Registered s, Instant now) {
     int blockCount = s.blob().blockCount();
     HeldBlocks held = r.held().count(blockCount) == blockCount ? HeldBlocks.all() : r.held();
-    return new Registration(r.blobId(), r.endpointId(), r.namespace(), held,
-        held.count(blockCount), s.registeredAt(), now, r.expiresAt(), s.created());
+    return new Registration(
+        r.blobId(),
+        r.endpointId(),
+        r.namespace(),
+        held,
+        held.count(blockCount),
+        s.registeredAt(),
+        now,
+        r.expiresAt(),
+        s.created());
   }
 
   /** The ttl to grant: the default when none was asked for, never more than the maximum. */
@@ -278,21 +351,38 @@ public final class LookupService {
 
   private void checkLayout(BlobLayout layout) {
     if (layout.blockCount() > settings.maxBlocksPerBlob()) {
-      throw LookupException.invalid("blob " + layout.id() + " lists " + layout.blockCount()
-          + " blocks, more than the " + settings.maxBlocksPerBlob() + " allowed");
+      throw LookupException.invalid(
+          "blob "
+              + layout.id()
+              + " lists "
+              + layout.blockCount()
+              + " blocks, more than the "
+              + settings.maxBlocksPerBlob()
+              + " allowed");
     }
     for (Block b : layout.blocks()) {
       if (b.size() > settings.maxBlockSize()) {
-        throw LookupException.invalid("block " + b.index() + " of blob " + layout.id() + " has "
-            + b.size() + " bytes, more than the " + settings.maxBlockSize() + " allowed");
+        throw LookupException.invalid(
+            "block "
+                + b.index()
+                + " of blob "
+                + layout.id()
+                + " has "
+                + b.size()
+                + " bytes, more than the "
+                + settings.maxBlockSize()
+                + " allowed");
       }
     }
   }
 
   private void checkContact(Optional<PeerContact> contact) {
     if (contact.isPresent() && contact.get().peerUrls().size() > settings.maxPeerUrls()) {
-      throw LookupException.invalid("an endpoint announces at most " + settings.maxPeerUrls()
-          + " peer URLs, got " + contact.get().peerUrls().size());
+      throw LookupException.invalid(
+          "an endpoint announces at most "
+              + settings.maxPeerUrls()
+              + " peer URLs, got "
+              + contact.get().peerUrls().size());
     }
   }
 }

@@ -17,8 +17,8 @@ import org.feedmesh.feedsync.fm.FileMeta;
  * @param maxBatchIds how many blob ids plus block hashes one batch lookup may ask for (10,000)
  * @param maxSourcesPerBlock how many blobs containing a block hash are reported per hash (8)
  * @param maxPeerUrls how many peer URLs one endpoint may announce (16, as the feed server)
- * @param freshnessStep holders heard from within the same step count as equally fresh, so that
- *     load (not milliseconds of heartbeat jitter) decides between them (60 s)
+ * @param freshnessStep holders heard from within the same step count as equally fresh, so that load
+ *     (not milliseconds of heartbeat jitter) decides between them (60 s)
  * @param handoutWindow hand-outs counted for load spreading are those of the current and the
  *     previous window (5 min)
  * @param sweepInterval how often expired locators are purged (1 min)
@@ -158,8 +158,17 @@ public record LookupSettings(
     }
 
     public LookupSettings build() {
-      return new LookupSettings(defaultTtl, maxTtl, maxBlocksPerBlob, maxBlockSize, maxBatchIds,
-          maxSourcesPerBlock, maxPeerUrls, freshnessStep, handoutWindow, sweepInterval,
+      return new LookupSettings(
+          defaultTtl,
+          maxTtl,
+          maxBlocksPerBlob,
+          maxBlockSize,
+          maxBatchIds,
+          maxSourcesPerBlock,
+          maxPeerUrls,
+          freshnessStep,
+          handoutWindow,
+          sweepInterval,
           blobRetention);
     }
   }

@@ -19,11 +19,13 @@ public final class LookupSweeper implements AutoCloseable {
   private final ScheduledExecutorService timer;
 
   private LookupSweeper(LookupService service, Duration interval) {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lookup-sweeper");
-      t.setDaemon(true);
-      return t;
-    });
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lookup-sweeper");
+              t.setDaemon(true);
+              return t;
+            });
     long millis = interval.toMillis();
     timer.scheduleWithFixedDelay(() -> sweepOnce(service), millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -37,8 +39,10 @@ public final class LookupSweeper implements AutoCloseable {
     try {
       H2LookupStore.Swept swept = service.sweep();
       if (swept.locators() + swept.blobs() > 0) {
-        log.info("lookup sweep removed {} expired locators and {} unheld blobs",
-            swept.locators(), swept.blobs());
+        log.info(
+            "lookup sweep removed {} expired locators and {} unheld blobs",
+            swept.locators(),
+            swept.blobs());
       }
     } catch (RuntimeException e) {
       log.warn("lookup sweep failed; trying again at the next interval", e);

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How to reach an endpoint's peer port: the URLs it announces and, optionally, the id of the LAN
- * it announces itself on (endpoints announcing the same LAN id are offered to each other first).
+ * How to reach an endpoint's peer port: the URLs it announces and, optionally, the id of the LAN it
+ * announces itself on (endpoints announcing the same LAN id are offered to each other first).
  */
 public record PeerContact(List<URI> peerUrls, Optional<String> lanId) {
   private static final Pattern LAN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
@@ -23,12 +23,13 @@ public record PeerContact(List<URI> peerUrls, Optional<String> lanId) {
       throw new IllegalArgumentException("peer URLs repeat: " + peerUrls);
     }
     Objects.requireNonNull(lanId, "lanId");
-    lanId.ifPresent(id -> {
-      if (!LAN_ID.matcher(id).matches()) {
-        throw new IllegalArgumentException(
-            "a LAN id is 1-128 characters of [A-Za-z0-9._:-], got \"" + id + "\"");
-      }
-    });
+    lanId.ifPresent(
+        id -> {
+          if (!LAN_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(
+                "a LAN id is 1-128 characters of [A-Za-z0-9._:-], got \"" + id + "\"");
+          }
+        });
   }
 
   public static PeerContact of(List<URI> peerUrls) {
@@ -42,12 +43,18 @@ public record PeerContact(List<URI> peerUrls, Optional<String> lanId) {
       throw new IllegalArgumentException("a peer URL has at most " + MAX_URL_CHARS + " characters");
     }
     String scheme = u.getScheme();
-    if (!u.isAbsolute() || !("http".equals(scheme) || "https".equals(scheme))
-        || u.getHost() == null || u.getRawUserInfo() != null || u.getRawQuery() != null
-        || u.getRawFragment() != null || s.contains("\n")) {
+    if (!u.isAbsolute()
+        || !("http".equals(scheme) || "https".equals(scheme))
+        || u.getHost() == null
+        || u.getRawUserInfo() != null
+        || u.getRawQuery() != null
+        || u.getRawFragment() != null
+        || s.contains("\n")) {
       throw new IllegalArgumentException(
           "a peer URL is an absolute http(s) URL with a host and no user info, query or fragment,"
-              + " got \"" + s + "\"");
+              + " got \""
+              + s
+              + "\"");
     }
   }
 }

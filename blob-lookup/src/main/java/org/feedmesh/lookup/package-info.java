@@ -7,11 +7,10 @@
  * <h2>Model</h2>
  *
  * <ul>
- *   <li>A <b>blob</b> is identified by the lowercase hex SHA-256 of its content; it has a size
- *       and a block list that tiles it exactly (block {@code i} starts where block {@code i-1}
- *       ends; each block has the SHA-256 of its bytes). The first registration of a blob must
- *       carry its layout; later ones may omit it, and if they give one it must be the same (else
- *       409).
+ *   <li>A <b>blob</b> is identified by the lowercase hex SHA-256 of its content; it has a size and
+ *       a block list that tiles it exactly (block {@code i} starts where block {@code i-1} ends;
+ *       each block has the SHA-256 of its bytes). The first registration of a blob must carry its
+ *       layout; later ones may omit it, and if they give one it must be the same (else 409).
  *   <li>A blob <b>appears in</b> the namespaces it was registered under.
  *   <li>A <b>locator</b> says: endpoint E, registered under namespace N, holds blob B — all of it,
  *       or these blocks of it (sorted {@code [first, last]} index ranges) — until an expiry. An
@@ -29,13 +28,15 @@
  *
  * <h2>Access</h2>
  *
- * A blob exists for a caller only if the caller can read a namespace the blob appears in;
- * otherwise it gets 404, exactly as for an unknown blob (existence is not revealed). Of a blob's
- * locators, the caller sees those registered under namespaces it can read — the peers it could
- * actually download from, since peers serve blocks only to endpoints sharing a namespace. The admin
- * sees everything. An endpoint registers, refreshes and removes only its own locators, and
- * registers only into namespaces it can write; the admin (and the feed server, in-process) may act
- * for any existing endpoint.
+ * A blob exists for a caller only if the caller can read a namespace the blob appears in; otherwise
+ * it gets 404, exactly as for an unknown blob (existence is not revealed). Of a blob's locators,
+ * the caller sees those registered under namespaces it can read — the peers it could actually
+ * download from, since peers serve blocks only to endpoints sharing a namespace. The admin sees
+ * everything. An endpoint registers, refreshes and removes only its own locators, and registers
+ * only into namespaces it can write; the admin (and the feed server, in-process) may act for any
+ * existing endpoint. Registering a blob the caller cannot see needs its full block list, as
+ * for an unknown blob, and a mismatching block list is refused without details, so registering
+ * cannot be used to learn what other namespaces hold.
  *
  * <h2>Order of holders</h2>
  *

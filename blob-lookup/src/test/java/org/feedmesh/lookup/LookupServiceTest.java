@@ -26,9 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The in-process calls the feed server makes, on a real H2 file. */
 class LookupServiceTest {
-  private static final LookupSettings SETTINGS = LookupSettings.builder()
-      .defaultTtl(Duration.ofMinutes(10)).maxTtl(Duration.ofHours(1))
-      .blobRetention(Duration.ofDays(1)).build();
+  private static final LookupSettings SETTINGS =
+      LookupSettings.builder()
+          .defaultTtl(Duration.ofMinutes(10))
+          .maxTtl(Duration.ofHours(1))
+          .blobRetention(Duration.ofDays(1))
+          .build();
 
   @TempDir Path dir;
   private TestDatabase db;
@@ -50,7 +53,8 @@ class LookupServiceTest {
 
   private List<String> holders(BlobId id) {
     return service.blob(reader, id, Optional.empty(), List.of(), false).locators().stream()
-        .map(LocatorInfo::endpointId).toList();
+        .map(LocatorInfo::endpointId)
+        .toList();
   }
 
   @Test
@@ -74,12 +78,20 @@ class LookupServiceTest {
   @Test
   void aFileMetaGivesTheLayoutOfItsBlob() {
     BlobLayout a = layout("a", 2, 100);
-    FileMeta file = FileMeta.file("pics/a.jpg", 200, clock.instant(), 0644, a.id().hex(),
-        a.blocks().stream().map(b -> new org.feedmesh.feedsync.fm.Block(b.offset(), b.size(),
-            b.hash().hex())).toList());
+    FileMeta file =
+        FileMeta.file(
+            "pics/a.jpg",
+            200,
+            clock.instant(),
+            0644,
+            a.id().hex(),
+            a.blocks().stream()
+                .map(b -> new org.feedmesh.feedsync.fm.Block(b.offset(), b.size(), b.hash().hex()))
+                .toList());
 
     assertEquals(a, BlobLayout.of(file));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> BlobLayout.of(FileMeta.dir("pics", clock.instant(), 0755)));
   }
 
@@ -88,15 +100,15 @@ class LookupServiceTest {
     BlobLayout a = layout("a", 1, 10);
     service.itemPublished("laptop", "photos", a);
     clock.advance(Duration.ofMinutes(9));
-    PeerContact contact = new PeerContact(List.of(URI.create("http://192.168.1.9:7070")),
-        Optional.of("home"));
+    PeerContact contact =
+        new PeerContact(List.of(URI.create("http://192.168.1.9:7070")), Optional.of("home"));
 
     Lease lease = service.heartbeat("laptop", Optional.of(contact), Optional.empty());
     clock.advance(Duration.ofMinutes(5));
 
     assertEquals(1, lease.locators());
-    LocatorInfo l = service.blob(reader, a.id(), Optional.empty(), List.of(), false)
-        .locators().get(0);
+    LocatorInfo l =
+        service.blob(reader, a.id(), Optional.empty(), List.of(), false).locators().get(0);
     assertEquals(contact, l.contact());
     assertEquals(lease.expiresAt(), l.expiresAt());
   }
@@ -128,14 +140,17 @@ class LookupServiceTest {
     clock.advance(Duration.ofDays(1).plusMinutes(1));
     assertEquals(1, service.sweep().blobs());
     assertEquals(0, db.count("lookup_block"));
-    assertThrows(LookupException.class,
+    assertThrows(
+        LookupException.class,
         () -> service.blob(reader, a.id(), Optional.empty(), List.of(), false));
   }
 
   @Test
   void inProcessCallsStillRefuseBadNames() {
-    LookupException e = assertThrows(LookupException.class,
-        () -> service.itemPublished("Laptop!", "photos", layout("a", 1, 10)));
+    LookupException e =
+        assertThrows(
+            LookupException.class,
+            () -> service.itemPublished("Laptop!", "photos", layout("a", 1, 10)));
     assertEquals(LookupException.Reason.INVALID, e.reason());
     assertEquals(0, db.count("lookup_blob"));
   }

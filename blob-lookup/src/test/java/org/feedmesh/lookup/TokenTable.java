@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.feedmesh.platform.auth.Access;
-import org.feedmesh.platform.auth.Caller;
 import org.feedmesh.platform.auth.Authenticator;
+import org.feedmesh.platform.auth.Caller;
 import org.feedmesh.platform.auth.Tokens;
 
 /**
@@ -23,16 +23,17 @@ public final class TokenTable implements Authenticator, EndpointDirectory {
   /** A new endpoint token; {@code rights} maps namespace to "r", "w" or "rw". */
   public String endpoint(String id, Map<String, String> rights) {
     Map<String, java.util.Set<Access>> ns = new java.util.HashMap<>();
-    rights.forEach((name, r) -> {
-      java.util.Set<Access> set = java.util.EnumSet.noneOf(Access.class);
-      if (r.contains("r")) {
-        set.add(Access.READ);
-      }
-      if (r.contains("w")) {
-        set.add(Access.WRITE);
-      }
-      ns.put(name, set);
-    });
+    rights.forEach(
+        (name, r) -> {
+          java.util.Set<Access> set = java.util.EnumSet.noneOf(Access.class);
+          if (r.contains("r")) {
+            set.add(Access.READ);
+          }
+          if (r.contains("w")) {
+            set.add(Access.WRITE);
+          }
+          ns.put(name, set);
+        });
     return add(Caller.endpoint(id, ns, false));
   }
 

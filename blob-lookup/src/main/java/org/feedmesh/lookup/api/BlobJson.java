@@ -5,5 +5,5 @@ import java.util.List;
 
 /** A blob with its live locators, best first; {@code blocks} absent in batch answers. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BlobJson(String blobId, long size, int blockCount, List<BlockJson> blocks,
-    List<LocatorJson> locators) {}
+public record BlobJson(
+    String blobId, long size, int blockCount, List<BlockJson> blocks, List<LocatorJson> locators) {}

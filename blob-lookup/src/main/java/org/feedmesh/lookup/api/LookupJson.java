@@ -8,5 +8,5 @@ import java.util.List;
  * asker's LAN id and addresses (for ranking).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LookupJson(List<String> blobs, List<String> blocks, String lanId,
-    List<String> addresses) {}
+public record LookupJson(
+    List<String> blobs, List<String> blocks, String lanId, List<String> addresses) {}

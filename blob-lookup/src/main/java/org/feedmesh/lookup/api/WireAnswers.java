@@ -30,7 +30,10 @@ public final class WireAnswers {
   // ---- domain → JSON (server) ----
 
   public static BlobJson json(BlobAnswer a, boolean withBlocks) {
-    return new BlobJson(a.id().hex(), a.size(), a.blockCount(),
+    return new BlobJson(
+        a.id().hex(),
+        a.size(),
+        a.blockCount(),
         withBlocks ? a.blocks().stream().map(WireAnswers::json).toList() : null,
         a.locators().stream().map(WireAnswers::json).toList());
   }
@@ -40,16 +43,30 @@ public final class WireAnswers {
   }
 
   static LocatorJson json(LocatorInfo l) {
-    return new LocatorJson(l.endpointId(), l.namespaces(), WireRequests.urls(l.contact()),
-        l.contact().lanId().orElse(null), WireRequests.ranges(l.held()), l.heldCount(),
-        l.registeredAt().toString(), l.refreshedAt().toString(), l.expiresAt().toString(),
+    return new LocatorJson(
+        l.endpointId(),
+        l.namespaces(),
+        WireRequests.urls(l.contact()),
+        l.contact().lanId().orElse(null),
+        WireRequests.ranges(l.held()),
+        l.heldCount(),
+        l.registeredAt().toString(),
+        l.refreshedAt().toString(),
+        l.expiresAt().toString(),
         l.sameNetwork());
   }
 
   public static RegistrationJson json(Registration r) {
-    return new RegistrationJson(r.blobId().hex(), r.endpointId(), r.namespace(),
-        WireRequests.ranges(r.held()), r.heldCount(), r.registeredAt().toString(),
-        r.refreshedAt().toString(), r.expiresAt().toString(), r.created());
+    return new RegistrationJson(
+        r.blobId().hex(),
+        r.endpointId(),
+        r.namespace(),
+        WireRequests.ranges(r.held()),
+        r.heldCount(),
+        r.registeredAt().toString(),
+        r.refreshedAt().toString(),
+        r.expiresAt().toString(),
+        r.created());
   }
 
   public static LeaseJson json(Lease l) {
@@ -60,14 +77,33 @@ public final class WireAnswers {
     Map<String, BlobJson> blobs = new LinkedHashMap<>();
     a.blobs().forEach((id, blob) -> blobs.put(id.hex(), json(blob, false)));
     Map<String, List<BlockLocationJson>> blocks = new LinkedHashMap<>();
-    a.blocks().forEach((hash, places) -> blocks.put(hash.hex(), places.stream()
-        .map(p -> new BlockLocationJson(p.blobId().hex(), p.index(), p.offset(), p.size(),
-            p.endpointIds()))
-        .toList()));
+    a.blocks()
+        .forEach(
+            (hash, places) ->
+                blocks.put(
+                    hash.hex(),
+                    places.stream()
+                        .map(
+                            p ->
+                                new BlockLocationJson(
+                                    p.blobId().hex(),
+                                    p.index(),
+                                    p.offset(),
+                                    p.size(),
+                                    p.endpointIds()))
+                        .toList()));
     Map<String, PeerJson> endpoints = new LinkedHashMap<>();
-    a.endpoints().forEach((id, p) -> endpoints.put(id, new PeerJson(
-        WireRequests.urls(p.contact()), p.contact().lanId().orElse(null),
-        p.refreshedAt().toString(), p.expiresAt().toString(), p.sameNetwork())));
+    a.endpoints()
+        .forEach(
+            (id, p) ->
+                endpoints.put(
+                    id,
+                    new PeerJson(
+                        WireRequests.urls(p.contact()),
+                        p.contact().lanId().orElse(null),
+                        p.refreshedAt().toString(),
+                        p.expiresAt().toString(),
+                        p.sameNetwork())));
     return new LookupAnswerJson(blobs, blocks, endpoints, a.unknown());
   }
 
@@ -81,18 +117,32 @@ public final class WireAnswers {
     }
     List<LocatorInfo> locators = new ArrayList<>();
     for (LocatorJson l : j.locators()) {
-      locators.add(new LocatorInfo(l.endpointId(), l.namespaces(),
-          contact(l.peerUrls(), l.lanId()), WireRequests.held(l.held()), l.heldCount(),
-          Instant.parse(l.registeredAt()), Instant.parse(l.refreshedAt()),
-          Instant.parse(l.expiresAt()), l.sameNetwork()));
+      locators.add(
+          new LocatorInfo(
+              l.endpointId(),
+              l.namespaces(),
+              contact(l.peerUrls(), l.lanId()),
+              WireRequests.held(l.held()),
+              l.heldCount(),
+              Instant.parse(l.registeredAt()),
+              Instant.parse(l.refreshedAt()),
+              Instant.parse(l.expiresAt()),
+              l.sameNetwork()));
     }
     return new BlobAnswer(id, j.size(), j.blockCount(), blocks, locators);
   }
 
   public static Registration registration(RegistrationJson j) {
-    return new Registration(new BlobId(j.blobId()), j.endpointId(), j.namespace(),
-        WireRequests.held(j.held()), j.heldCount(), Instant.parse(j.registeredAt()),
-        Instant.parse(j.refreshedAt()), Instant.parse(j.expiresAt()), j.created());
+    return new Registration(
+        new BlobId(j.blobId()),
+        j.endpointId(),
+        j.namespace(),
+        WireRequests.held(j.held()),
+        j.heldCount(),
+        Instant.parse(j.registeredAt()),
+        Instant.parse(j.refreshedAt()),
+        Instant.parse(j.expiresAt()),
+        j.created());
   }
 
   public static Lease lease(LeaseJson j) {
@@ -103,14 +153,33 @@ public final class WireAnswers {
     Map<BlobId, BlobAnswer> blobs = new LinkedHashMap<>();
     j.blobs().forEach((id, b) -> blobs.put(new BlobId(id), blob(b)));
     Map<BlockHash, List<BlockLocation>> blocks = new LinkedHashMap<>();
-    j.blocks().forEach((hash, places) -> blocks.put(new BlockHash(hash), places.stream()
-        .map(p -> new BlockLocation(new BlobId(p.blobId()), p.index(), p.offset(), p.size(),
-            p.endpoints()))
-        .toList()));
+    j.blocks()
+        .forEach(
+            (hash, places) ->
+                blocks.put(
+                    new BlockHash(hash),
+                    places.stream()
+                        .map(
+                            p ->
+                                new BlockLocation(
+                                    new BlobId(p.blobId()),
+                                    p.index(),
+                                    p.offset(),
+                                    p.size(),
+                                    p.endpoints()))
+                        .toList()));
     Map<String, PeerInfo> endpoints = new LinkedHashMap<>();
-    j.endpoints().forEach((id, p) -> endpoints.put(id, new PeerInfo(id,
-        contact(p.peerUrls(), p.lanId()), Instant.parse(p.refreshedAt()),
-        Instant.parse(p.expiresAt()), p.sameNetwork())));
+    j.endpoints()
+        .forEach(
+            (id, p) ->
+                endpoints.put(
+                    id,
+                    new PeerInfo(
+                        id,
+                        contact(p.peerUrls(), p.lanId()),
+                        Instant.parse(p.refreshedAt()),
+                        Instant.parse(p.expiresAt()),
+                        p.sameNetwork())));
     return new BatchAnswer(blobs, blocks, endpoints, j.unknown());
   }
 

@@ -65,8 +65,8 @@ public final class WireRequests {
   public static Optional<PeerContact> contact(List<String> peerUrls, String lanId) {
     if (peerUrls == null) {
       if (lanId != null) {
-        throw LookupException.invalid("lanId is part of the endpoint's contact: send peerUrls"
-            + " with it");
+        throw LookupException.invalid(
+            "lanId is part of the endpoint's contact: send peerUrls" + " with it");
       }
       return Optional.empty();
     }
@@ -112,8 +112,9 @@ public final class WireRequests {
       return Optional.empty();
     }
     if (size == null || blocks == null) {
-      throw LookupException.invalid("give both size and blocks (the blob's whole block list),"
-          + " or neither for a blob the lookup already knows");
+      throw LookupException.invalid(
+          "give both size and blocks (the blob's whole block list),"
+              + " or neither for a blob the lookup already knows");
     }
     List<Block> list = new ArrayList<>(blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
@@ -131,8 +132,12 @@ public final class WireRequests {
       throw LookupException.invalid("block " + position + " needs offset, size and hash");
     }
     if (b.index() != null && b.index() != position) {
-      throw LookupException.invalid("block at position " + position + " says index " + b.index()
-          + ": blocks are listed in order");
+      throw LookupException.invalid(
+          "block at position "
+              + position
+              + " says index "
+              + b.index()
+              + ": blocks are listed in order");
     }
     BlockHash hash = Names.requireBlockHash(b.hash());
     try {
@@ -149,8 +154,8 @@ public final class WireRequests {
     List<BlockRange> list = new ArrayList<>(ranges.size());
     for (List<Integer> r : ranges) {
       if (r == null || r.size() != 2 || r.get(0) == null || r.get(1) == null) {
-        throw LookupException.invalid("held ranges are pairs [first, last] of block indexes,"
-            + " got " + r);
+        throw LookupException.invalid(
+            "held ranges are pairs [first, last] of block indexes," + " got " + r);
       }
       try {
         list.add(new BlockRange(r.get(0), r.get(1)));
@@ -180,19 +185,27 @@ public final class WireRequests {
   public static LocatorPutJson json(LocatorRequest r) {
     Long size = r.layout().map(BlobLayout::size).orElse(null);
     List<BlockJson> blocks = r.layout().map(WireRequests::blocks).orElse(null);
-    return new LocatorPutJson(r.namespace(), r.contact().map(WireRequests::urls).orElse(null),
-        r.contact().flatMap(PeerContact::lanId).orElse(null), size, blocks,
-        ranges(r.held()), r.ttl().map(Duration::toSeconds).orElse(null));
+    return new LocatorPutJson(
+        r.namespace(),
+        r.contact().map(WireRequests::urls).orElse(null),
+        r.contact().flatMap(PeerContact::lanId).orElse(null),
+        size,
+        blocks,
+        ranges(r.held()),
+        r.ttl().map(Duration::toSeconds).orElse(null));
   }
 
   public static LookupJson json(BatchQuery q) {
-    return new LookupJson(q.blobs().stream().map(BlobId::hex).toList(),
-        q.blocks().stream().map(BlockHash::hex).toList(), q.lanId().orElse(null),
+    return new LookupJson(
+        q.blobs().stream().map(BlobId::hex).toList(),
+        q.blocks().stream().map(BlockHash::hex).toList(),
+        q.lanId().orElse(null),
         q.addresses().isEmpty() ? null : q.addresses());
   }
 
   public static HeartbeatJson heartbeat(Optional<PeerContact> contact, Optional<Duration> ttl) {
-    return new HeartbeatJson(contact.map(WireRequests::urls).orElse(null),
+    return new HeartbeatJson(
+        contact.map(WireRequests::urls).orElse(null),
         contact.flatMap(PeerContact::lanId).orElse(null),
         ttl.map(Duration::toSeconds).orElse(null));
   }

@@ -44,9 +44,10 @@ import org.feedmesh.lookup.api.WireRequests;
  */
 public final class LookupClient {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
   /** Lenient about fields it does not know, so newer services keep working with older agents. */
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final OkHttpClient http;
   private final HttpUrl base;
@@ -67,8 +68,10 @@ public final class LookupClient {
   public Registration register(BlobId blobId, String endpointId, LocatorRequest request)
       throws IOException {
     HttpUrl url = url("blobs", blobId.hex(), "locators", endpointId).build();
-    RegistrationJson json = call(new Request.Builder().url(url)
-        .put(body(WireRequests.json(request))), RegistrationJson.class);
+    RegistrationJson json =
+        call(
+            new Request.Builder().url(url).put(body(WireRequests.json(request))),
+            RegistrationJson.class);
     return parse(() -> WireAnswers.registration(json));
   }
 
@@ -76,8 +79,10 @@ public final class LookupClient {
   public Lease heartbeat(String endpointId, Optional<PeerContact> contact, Optional<Duration> ttl)
       throws IOException {
     HttpUrl url = url("blobs", "heartbeat", endpointId).build();
-    LeaseJson json = call(new Request.Builder().url(url)
-        .post(body(WireRequests.heartbeat(contact, ttl))), LeaseJson.class);
+    LeaseJson json =
+        call(
+            new Request.Builder().url(url).post(body(WireRequests.heartbeat(contact, ttl))),
+            LeaseJson.class);
     return parse(() -> WireAnswers.lease(json));
   }
 
@@ -123,8 +128,10 @@ public final class LookupClient {
   /** Where many blobs and blocks are, in one request. */
   public BatchAnswer lookup(BatchQuery query) throws IOException {
     HttpUrl url = url("blobs", "lookup").build();
-    LookupAnswerJson json = call(new Request.Builder().url(url)
-        .post(body(WireRequests.json(query))), LookupAnswerJson.class);
+    LookupAnswerJson json =
+        call(
+            new Request.Builder().url(url).post(body(WireRequests.json(query))),
+            LookupAnswerJson.class);
     return parse(() -> WireAnswers.batch(json));
   }
 
@@ -141,8 +148,11 @@ public final class LookupClient {
   }
 
   private <T> T call(Request.Builder request, Class<T> answer) throws IOException {
-    Request r = request.header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json").build();
+    Request r =
+        request
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .build();
     try (Response response = http.newCall(r).execute()) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {

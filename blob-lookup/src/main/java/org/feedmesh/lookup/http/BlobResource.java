@@ -36,8 +36,8 @@ import org.feedmesh.platform.auth.Caller;
 
 /**
  * The blob lookup over HTTP (JSON). Thin: parse and validate, call {@link LookupService}, map.
- * Errors are {@link LookupException}s, which the platform answers with its JSON error shape.
- * Needs the platform's {@code AuthFeature} (for {@code @Context Caller}).
+ * Errors are {@link LookupException}s, which the platform answers with its JSON error shape. Needs
+ * the platform's {@code AuthFeature} (for {@code @Context Caller}).
  *
  * <pre>
  * GET    /blobs/{blobId}[?lan=ID&amp;address=IP&amp;blocks=false]   size, blocks, locators
@@ -58,9 +58,13 @@ public final class BlobResource {
 
   @GET
   @Path("{blobId}")
-  public BlobJson blob(@Context Caller caller, @Context HttpServletRequest http,
-      @PathParam("blobId") String blobId, @QueryParam("lan") String lan,
-      @QueryParam("address") List<String> addresses, @QueryParam("blocks") String blocks) {
+  public BlobJson blob(
+      @Context Caller caller,
+      @Context HttpServletRequest http,
+      @PathParam("blobId") String blobId,
+      @QueryParam("lan") String lan,
+      @QueryParam("address") List<String> addresses,
+      @QueryParam("blocks") String blocks) {
     BlobId id = Names.requireBlobId(blobId);
     boolean withBlocks = flag("blocks", blocks, true);
     List<String> asker = new ArrayList<>();
@@ -78,45 +82,64 @@ public final class BlobResource {
   @PUT
   @Path("{blobId}/locators/{endpointId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response register(@Context Caller caller, @Context HttpServletRequest http,
-      @PathParam("blobId") String blobId, @PathParam("endpointId") String endpointId,
+  public Response register(
+      @Context Caller caller,
+      @Context HttpServletRequest http,
+      @PathParam("blobId") String blobId,
+      @PathParam("endpointId") String endpointId,
       LocatorPutJson body) {
     BlobId id = Names.requireBlobId(blobId);
     Names.requireEndpointId(endpointId);
-    Registration r = service.register(caller, id, endpointId,
-        WireRequests.locatorRequest(id, body), Optional.ofNullable(http.getRemoteAddr()));
+    Registration r =
+        service.register(
+            caller,
+            id,
+            endpointId,
+            WireRequests.locatorRequest(id, body),
+            Optional.ofNullable(http.getRemoteAddr()));
     RegistrationJson json = WireAnswers.json(r);
     return Response.status(r.created() ? Response.Status.CREATED : Response.Status.OK)
-        .entity(json).build();
+        .entity(json)
+        .build();
   }
 
   @DELETE
   @Path("{blobId}/locators/{endpointId}")
-  public Response remove(@Context Caller caller, @PathParam("blobId") String blobId,
-      @PathParam("endpointId") String endpointId, @QueryParam("namespace") String namespace) {
-    service.remove(caller, Names.requireBlobId(blobId), endpointId,
-        Optional.ofNullable(namespace));
+  public Response remove(
+      @Context Caller caller,
+      @PathParam("blobId") String blobId,
+      @PathParam("endpointId") String endpointId,
+      @QueryParam("namespace") String namespace) {
+    service.remove(caller, Names.requireBlobId(blobId), endpointId, Optional.ofNullable(namespace));
     return Response.noContent().build();
   }
 
   @POST
   @Path("lookup")
   @Consumes(MediaType.APPLICATION_JSON)
-  public LookupAnswerJson lookup(@Context Caller caller, @Context HttpServletRequest http,
-      LookupJson body) {
-    return WireAnswers.json(service.lookup(caller,
-        WireRequests.batchQuery(body, Optional.ofNullable(http.getRemoteAddr()))));
+  public LookupAnswerJson lookup(
+      @Context Caller caller, @Context HttpServletRequest http, LookupJson body) {
+    return WireAnswers.json(
+        service.lookup(
+            caller, WireRequests.batchQuery(body, Optional.ofNullable(http.getRemoteAddr()))));
   }
 
   @POST
   @Path("heartbeat/{endpointId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public LeaseJson heartbeat(@Context Caller caller, @Context HttpServletRequest http,
-      @PathParam("endpointId") String endpointId, HeartbeatJson body) {
+  public LeaseJson heartbeat(
+      @Context Caller caller,
+      @Context HttpServletRequest http,
+      @PathParam("endpointId") String endpointId,
+      HeartbeatJson body) {
     HeartbeatJson b = body == null ? new HeartbeatJson(null, null, null) : body;
-    return WireAnswers.json(service.heartbeat(caller, endpointId,
-        WireRequests.contact(b.peerUrls(), b.lanId()), WireRequests.ttl(b.ttlSeconds()),
-        Optional.ofNullable(http.getRemoteAddr())));
+    return WireAnswers.json(
+        service.heartbeat(
+            caller,
+            endpointId,
+            WireRequests.contact(b.peerUrls(), b.lanId()),
+            WireRequests.ttl(b.ttlSeconds()),
+            Optional.ofNullable(http.getRemoteAddr())));
   }
 
   private static boolean flag(String name, String value, boolean absent) {

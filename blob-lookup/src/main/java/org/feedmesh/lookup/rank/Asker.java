@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * @param endpointId the asking endpoint (ranked last in its own answers), empty for the admin
  * @param lanId the LAN id the asker announces, if any
- * @param addresses IP literals the asker is known by: the address its request came from and any
- *     it declared
+ * @param addresses IP literals the asker is known by: the address its request came from and any it
+ *     declared
  */
 public record Asker(Optional<String> endpointId, Optional<String> lanId, List<String> addresses) {
   public Asker {

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Ranks holders for the answers of one request, one answer after another, counting the first
- * holder of each answer as handed out — so that within one batch of many blocks, the blocks are
- * spread over equal holders instead of all going to the first. The counts start from the stored
- * recent hand-outs; {@link #handedOut()} is what to add to the store afterwards.
+ * Ranks holders for the answers of one request, one answer after another, counting the first holder
+ * of each answer as handed out — so that within one batch of many blocks, the blocks are spread
+ * over equal holders instead of all going to the first. The counts start from the stored recent
+ * hand-outs; {@link #handedOut()} is what to add to the store afterwards.
  *
  * <p>Not thread-safe: one tally per request.
  */
@@ -22,8 +22,8 @@ public final class HandoutTally {
   private final Map<String, Long> stored;
   private final Map<String, Long> added = new HashMap<>();
 
-  public HandoutTally(HolderRanking ranking, Asker asker, Instant now,
-      Map<String, Long> storedRecentHandouts) {
+  public HandoutTally(
+      HolderRanking ranking, Asker asker, Instant now, Map<String, Long> storedRecentHandouts) {
     this.ranking = Objects.requireNonNull(ranking, "ranking");
     this.asker = Objects.requireNonNull(asker, "asker");
     this.now = Objects.requireNonNull(now, "now");

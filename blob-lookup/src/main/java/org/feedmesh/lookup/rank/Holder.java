@@ -14,8 +14,12 @@ import java.util.Optional;
  * @param lastContact when it last registered or sent a heartbeat
  * @param heldCount how many blocks of the blob it holds
  */
-public record Holder(String endpointId, Optional<String> lanId, List<String> addresses,
-    Instant lastContact, int heldCount) {
+public record Holder(
+    String endpointId,
+    Optional<String> lanId,
+    List<String> addresses,
+    Instant lastContact,
+    int heldCount) {
   public Holder {
     Objects.requireNonNull(endpointId, "endpointId");
     Objects.requireNonNull(lanId, "lanId");

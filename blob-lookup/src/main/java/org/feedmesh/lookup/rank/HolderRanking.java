@@ -39,17 +39,17 @@ public final class HolderRanking {
    *
    * @param recentHandouts how many times each endpoint id was recently handed out
    */
-  public List<Holder> rank(Collection<Holder> holders, Asker asker, Instant now,
-      ToLongFunction<String> recentHandouts) {
+  public List<Holder> rank(
+      Collection<Holder> holders, Asker asker, Instant now, ToLongFunction<String> recentHandouts) {
     Objects.requireNonNull(asker, "asker");
     Objects.requireNonNull(now, "now");
-    Comparator<Holder> order = Comparator
-        .comparing((Holder h) -> isSelf(asker, h))
-        .thenComparing(h -> !sameNetwork(asker, h))
-        .thenComparingLong(h -> staleness(h, now))
-        .thenComparingLong(h -> recentHandouts.applyAsLong(h.endpointId()))
-        .thenComparing(Comparator.comparingInt(Holder::heldCount).reversed())
-        .thenComparing(Holder::endpointId);
+    Comparator<Holder> order =
+        Comparator.comparing((Holder h) -> isSelf(asker, h))
+            .thenComparing(h -> !sameNetwork(asker, h))
+            .thenComparingLong(h -> staleness(h, now))
+            .thenComparingLong(h -> recentHandouts.applyAsLong(h.endpointId()))
+            .thenComparing(Comparator.comparingInt(Holder::heldCount).reversed())
+            .thenComparing(Holder::endpointId);
     List<Holder> out = new ArrayList<>(holders);
     out.sort(order);
     return out;

@@ -35,8 +35,10 @@ final class IpPrefix {
       }
       return Integer.parseInt(v4.group(4)) > 255 ? Optional.empty() : Optional.of(prefix);
     }
-    String s = literal.startsWith("[") && literal.endsWith("]")
-        ? literal.substring(1, literal.length() - 1) : literal;
+    String s =
+        literal.startsWith("[") && literal.endsWith("]")
+            ? literal.substring(1, literal.length() - 1)
+            : literal;
     if (s.indexOf(':') < 0) {
       return Optional.empty();
     }

@@ -55,11 +55,13 @@ final class LocalAdminToken {
 
   private static void write(Path file, String token) throws IOException {
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    FileAttribute<?>[] attrs = posix
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-        : new FileAttribute<?>[0];
-    try (FileChannel ch = FileChannel.open(file,
-        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs)) {
+    FileAttribute<?>[] attrs =
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+            : new FileAttribute<?>[0];
+    try (FileChannel ch =
+        FileChannel.open(
+            file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs)) {
       ch.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.UTF_8)));
       ch.force(true);
     }

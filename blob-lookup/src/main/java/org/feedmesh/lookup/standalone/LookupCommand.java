@@ -35,46 +35,71 @@ public final class LookupCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
-  @Option(names = "--port", defaultValue = "" + LookupConfig.DEFAULT_PORT,
+  @Option(
+      names = "--port",
+      defaultValue = "" + LookupConfig.DEFAULT_PORT,
       description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0",
-      description = "Address to listen on. Default ${DEFAULT-VALUE} (every interface, so agents on"
-          + " other machines can connect); 127.0.0.1 accepts local clients only.")
+  @Option(
+      names = "--host",
+      defaultValue = "0.0.0.0",
+      description =
+          "Address to listen on. Default ${DEFAULT-VALUE} (every interface, so agents on"
+              + " other machines can connect); 127.0.0.1 accepts local clients only.")
   String host;
 
-  @Option(names = "--data", paramLabel = "DIR",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
       description = "Directory for the database and lookup-admin.token (required).")
   Path data;
 
-  @Option(names = "--server", paramLabel = "URL",
-      description = "The feed server whose GET /whoami checks tokens. Without it only the"
-          + " lookup's own admin token works.")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description =
+          "The feed server whose GET /whoami checks tokens. Without it only the"
+              + " lookup's own admin token works.")
   URI server;
 
-  @Option(names = "--token-cache-seconds", paramLabel = "N", defaultValue = "30",
-      description = "How long a token check by the feed server is reused."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--token-cache-seconds",
+      paramLabel = "N",
+      defaultValue = "30",
+      description =
+          "How long a token check by the feed server is reused." + " Default: ${DEFAULT-VALUE}.")
   long tokenCacheSeconds;
 
-  @Option(names = "--default-ttl-seconds", paramLabel = "N", defaultValue = "600",
+  @Option(
+      names = "--default-ttl-seconds",
+      paramLabel = "N",
+      defaultValue = "600",
       description = "Lifetime of a locator registered without a ttl. Default: ${DEFAULT-VALUE}.")
   long defaultTtlSeconds;
 
-  @Option(names = "--max-ttl-seconds", paramLabel = "N", defaultValue = "3600",
-      description = "Longest lifetime a registration or heartbeat may ask for; bounds how long an"
-          + " endpoint that went offline stays in answers. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-ttl-seconds",
+      paramLabel = "N",
+      defaultValue = "3600",
+      description =
+          "Longest lifetime a registration or heartbeat may ask for; bounds how long an"
+              + " endpoint that went offline stays in answers. Default: ${DEFAULT-VALUE}.")
   long maxTtlSeconds;
 
-  @Option(names = "--max-batch", paramLabel = "N", defaultValue = "10000",
-      description = "Most blob ids plus block hashes in one batch lookup."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-batch",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "Most blob ids plus block hashes in one batch lookup." + " Default: ${DEFAULT-VALUE}.")
   int maxBatch;
 
-  @Option(names = "--max-body-bytes", paramLabel = "N",
-      description = "Largest request body accepted; larger ones get 413."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "N",
+      description =
+          "Largest request body accepted; larger ones get 413." + " Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes = HttpSettings.DEFAULT_MAX_BODY_BYTES;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -82,17 +107,23 @@ public final class LookupCommand implements Callable<Integer> {
   /** Checks the options and builds the process configuration. */
   LookupConfig lookupConfig() {
     if (data == null) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--data DIR is required (or env FEEDMESH_DATA): where the lookup keeps its database");
     }
     try {
-      LookupSettings settings = LookupSettings.builder()
-          .defaultTtl(Duration.ofSeconds(defaultTtlSeconds))
-          .maxTtl(Duration.ofSeconds(maxTtlSeconds))
-          .maxBatchIds(maxBatch)
-          .build();
-      return new LookupConfig(HttpSettings.of(host, port).withMaxBodyBytes(maxBodyBytes), data,
-          Optional.ofNullable(server), Duration.ofSeconds(tokenCacheSeconds), settings);
+      LookupSettings settings =
+          LookupSettings.builder()
+              .defaultTtl(Duration.ofSeconds(defaultTtlSeconds))
+              .maxTtl(Duration.ofSeconds(maxTtlSeconds))
+              .maxBatchIds(maxBatch)
+              .build();
+      return new LookupConfig(
+          HttpSettings.of(host, port).withMaxBodyBytes(maxBodyBytes),
+          data,
+          Optional.ofNullable(server),
+          Duration.ofSeconds(tokenCacheSeconds),
+          settings);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -101,13 +132,20 @@ public final class LookupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LookupConfig cfg = lookupConfig();
-    OkHttpClient client = new OkHttpClient.Builder()
-        .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).build();
+    OkHttpClient client =
+        new OkHttpClient.Builder()
+            .connectTimeout(5, TimeUnit.SECONDS)
+            .readTimeout(10, TimeUnit.SECONDS)
+            .build();
     StandaloneLookup lookup = StandaloneLookup.start(cfg, Clock.systemUTC(), client);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      lookup.close();
-      stopped.countDown();
-    }, "feedmesh-lookup-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  lookup.close();
+                  stopped.countDown();
+                },
+                "feedmesh-lookup-shutdown"));
     stopped.await();
     return 0;
   }

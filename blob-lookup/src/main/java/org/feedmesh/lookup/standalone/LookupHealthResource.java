@@ -24,16 +24,16 @@ public final class LookupHealthResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response health() {
     try {
-      db.read(c -> {
-        if (!c.isValid(2)) {
-          throw new SQLException("connection is not valid");
-        }
-        return null;
-      });
+      db.read(
+          c -> {
+            if (!c.isValid(2)) {
+              throw new SQLException("connection is not valid");
+            }
+            return null;
+          });
       return Response.ok(Map.of("status", "ok", "service", "lookup")).build();
     } catch (DatabaseException e) {
-      return Response.status(503).entity(Map.of("status", "failing", "service", "lookup"))
-          .build();
+      return Response.status(503).entity(Map.of("status", "failing", "service", "lookup")).build();
     }
   }
 }

@@ -6,9 +6,9 @@ import org.feedmesh.platform.auth.Authenticator;
 import org.feedmesh.platform.auth.Caller;
 
 /**
- * Tokens of a standalone lookup: its own admin token first, then whatever the feed server's
- * {@code GET /whoami} says (through the platform's caching {@code RemoteAuthenticator}); without
- * a feed server, every other token is unknown.
+ * Tokens of a standalone lookup: its own admin token first, then whatever the feed server's {@code
+ * GET /whoami} says (through the platform's caching {@code RemoteAuthenticator}); without a feed
+ * server, every other token is unknown.
  */
 final class StandaloneAuthenticator implements Authenticator {
   private final LocalAdminToken admin;

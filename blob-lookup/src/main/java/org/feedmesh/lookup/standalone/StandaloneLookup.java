@@ -57,14 +57,17 @@ public final class StandaloneLookup implements AutoCloseable {
     try {
       opened = BlobLookup.open(db, config.settings(), clock);
       lookup = opened;
-      Optional<Authenticator> remote = config.feedServer().map(
-          u -> new RemoteAuthenticator(u, client, config.tokenCacheTtl(), clock));
+      Optional<Authenticator> remote =
+          config
+              .feedServer()
+              .map(u -> new RemoteAuthenticator(u, client, config.tokenCacheTtl(), clock));
       metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      ResourceConfig app = new ResourceConfig()
-          .register(new AuthFeature(new StandaloneAuthenticator(adminToken, remote)))
-          .register(new RequestMetrics(metrics))
-          .register(new MetricsResource(metrics))
-          .register(new LookupHealthResource(db));
+      ResourceConfig app =
+          new ResourceConfig()
+              .register(new AuthFeature(new StandaloneAuthenticator(adminToken, remote)))
+              .register(new RequestMetrics(metrics))
+              .register(new MetricsResource(metrics))
+              .register(new LookupHealthResource(db));
       lookup.addResourcesTo(app);
       http = new HttpServer(config.http(), app);
       http.start();
@@ -86,9 +89,15 @@ public final class StandaloneLookup implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(config, "config");
     StandaloneLookup s = new StandaloneLookup(config, clock, client);
-    log.info("FeedMesh blob lookup listening on {}:{} (locally {}), data in {}, tokens checked"
-        + " {}", config.http().host(), s.port(), s.baseUri(), config.dataDir().toAbsolutePath(),
-        config.feedServer().map(u -> "with the feed server at " + u)
+    log.info(
+        "FeedMesh blob lookup listening on {}:{} (locally {}), data in {}, tokens checked" + " {}",
+        config.http().host(),
+        s.port(),
+        s.baseUri(),
+        config.dataDir().toAbsolutePath(),
+        config
+            .feedServer()
+            .map(u -> "with the feed server at " + u)
             .orElse("only against " + s.adminTokenFile()));
     return s;
   }

@@ -3,9 +3,9 @@
  * org.feedmesh.lookup.standalone.StandaloneLookup} is the composition root, {@link
  * org.feedmesh.lookup.standalone.LookupCommand} the command).
  *
- * <p>Authentication: the feed server owns the accounts. A request's token is checked with the
- * feed server's {@code GET /whoami} (platform {@code RemoteAuthenticator}); each answer — a caller
- * or "unknown" — is reused for {@code --token-cache-seconds} (30 s), so a token revoked on the feed
+ * <p>Authentication: the feed server owns the accounts. A request's token is checked with the feed
+ * server's {@code GET /whoami} (platform {@code RemoteAuthenticator}); each answer — a caller or
+ * "unknown" — is reused for {@code --token-cache-seconds} (30 s), so a token revoked on the feed
  * server stops working here within that bound. While the feed server cannot be reached, requests
  * get 503 (not 401). The lookup also has its own admin token in {@code DATA/lookup-admin.token}
  * (mode 600), which works without a feed server.

@@ -26,20 +26,25 @@ import org.feedmesh.lookup.LookupSettings;
 final class BlobRows {
   /** Block keys are {@code blob_key * INDEX_SPAN + block_index}. */
   static final long INDEX_SPAN = LookupSettings.BLOCK_INDEX_LIMIT;
+
   /**
    * Arrays bound to {@code = ANY(?)} are cut into chunks of this many elements. H2 looks each
    * element up in the index, but then re-checks every row found against the whole array, one
    * element after another: long arrays make that re-check the dominant cost.
    */
   static final int CHUNK = 32;
+
   /** Block rows sent to the database per JDBC batch. */
   private static final int INSERT_BATCH = 1000;
 
-  private static final String LIVE_VISIBLE_LOCATOR = """
+  private static final String LIVE_VISIBLE_LOCATOR =
+      """
       SELECT 1 FROM lookup_locator l JOIN lookup_endpoint e ON e.endpoint_key = l.endpoint_key
       WHERE l.blob_key = k.block_key / %d
-        AND GREATEST(l.expires_at, e.lease_expires_at) > ?""".formatted(INDEX_SPAN);
-  private static final String SOURCES = """
+        AND GREATEST(l.expires_at, e.lease_expires_at) > ?"""
+          .formatted(INDEX_SPAN);
+  private static final String SOURCES =
+      """
       SELECT k.block_key, k.block_offset, k.block_size FROM lookup_block k
       WHERE k.hash_key = ? AND k.hash = ? AND EXISTS (%s%s)
       ORDER BY k.block_key DESC FETCH FIRST ? ROWS ONLY""";
@@ -75,15 +80,18 @@ final class BlobRows {
   }
 
   Optional<Found> find(Connection c, BlobId id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT blob_key, size, block_count, layout_digest FROM lookup_blob WHERE blob_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT blob_key, size, block_count, layout_digest FROM lookup_blob WHERE blob_id ="
+                + " ?")) {
       ps.setBytes(1, id.bytes());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Found(
-            new StoredBlob(rs.getLong(1), id, rs.getLong(2), rs.getInt(3)), rs.getBytes(4)));
+        return Optional.of(
+            new Found(
+                new StoredBlob(rs.getLong(1), id, rs.getLong(2), rs.getInt(3)), rs.getBytes(4)));
       }
     }
   }
@@ -91,9 +99,11 @@ final class BlobRows {
   /** Inserts the blob and its blocks; a concurrent insert of the same blob fails with 23505. */
   StoredBlob insert(Connection c, BlobLayout layout, long now) throws SQLException {
     long key;
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO lookup_blob(blob_id, size,"
-            + " block_count, layout_digest, registered_at) VALUES (?, ?, ?, ?, ?)",
-        Statement.RETURN_GENERATED_KEYS)) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO lookup_blob(blob_id, size,"
+                + " block_count, layout_digest, registered_at) VALUES (?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
       ps.setBytes(1, layout.id().bytes());
       ps.setLong(2, layout.size());
       ps.setInt(3, layout.blockCount());
@@ -105,8 +115,10 @@ final class BlobRows {
         key = keys.getLong(1);
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO lookup_block(block_key, hash_key,"
-        + " hash, block_offset, block_size) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO lookup_block(block_key, hash_key,"
+                + " hash, block_offset, block_size) VALUES (?, ?, ?, ?, ?)")) {
       int pending = 0;
       for (Block b : layout.blocks()) {
         byte[] hash = b.hash().bytes();
@@ -130,8 +142,9 @@ final class BlobRows {
 
   /** Marks the blob as registered now and held again. */
   void touch(Connection c, long blobKey, long now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE lookup_blob SET registered_at = ?, unheld_since = NULL WHERE blob_key = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE lookup_blob SET registered_at = ?, unheld_since = NULL WHERE blob_key = ?")) {
       ps.setLong(1, now);
       ps.setLong(2, blobKey);
       ps.executeUpdate();
@@ -139,9 +152,10 @@ final class BlobRows {
   }
 
   void addNamespace(Connection c, long blobKey, String namespace) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "MERGE INTO lookup_blob_namespace(blob_key, namespace) KEY(blob_key, namespace)"
-            + " VALUES (?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "MERGE INTO lookup_blob_namespace(blob_key, namespace) KEY(blob_key, namespace)"
+                + " VALUES (?, ?)")) {
       ps.setLong(1, blobKey);
       ps.setString(2, namespace);
       ps.executeUpdate();
@@ -149,8 +163,7 @@ final class BlobRows {
   }
 
   /** Those of {@code keys} whose blob appears in a namespace of {@code scope}. */
-  Set<Long> visible(Connection c, Collection<Long> keys, NamespaceScope scope)
-      throws SQLException {
+  Set<Long> visible(Connection c, Collection<Long> keys, NamespaceScope scope) throws SQLException {
     if (scope.all()) {
       return new HashSet<>(keys);
     }
@@ -158,8 +171,10 @@ final class BlobRows {
     if (scope.isEmpty()) {
       return out;
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT blob_key FROM"
-        + " lookup_blob_namespace WHERE blob_key = ANY(?) AND namespace = ANY(?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT DISTINCT blob_key FROM"
+                + " lookup_blob_namespace WHERE blob_key = ANY(?) AND namespace = ANY(?)")) {
       for (List<Long> chunk : chunks(keys)) {
         ps.setObject(1, chunk.toArray());
         ps.setObject(2, scope.asArray());
@@ -175,8 +190,10 @@ final class BlobRows {
 
   List<Block> blocks(Connection c, StoredBlob blob) throws SQLException {
     List<Block> out = new ArrayList<>(blob.blockCount());
-    try (PreparedStatement ps = c.prepareStatement("SELECT block_key, block_offset, block_size,"
-        + " hash FROM lookup_block WHERE block_key >= ? AND block_key < ? ORDER BY block_key")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT block_key, block_offset, block_size, hash FROM lookup_block WHERE block_key >="
+                + " ? AND block_key < ? ORDER BY block_key")) {
       ps.setLong(1, blockKey(blob.key(), 0));
       ps.setLong(2, blockKey(blob.key(), blob.blockCount()));
       try (ResultSet rs = ps.executeQuery()) {
@@ -191,8 +208,10 @@ final class BlobRows {
 
   Map<BlobId, StoredBlob> findAll(Connection c, Collection<BlobId> ids) throws SQLException {
     Map<BlobId, StoredBlob> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT blob_key, blob_id, size, block_count"
-        + " FROM lookup_blob WHERE blob_id = ANY(?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT blob_key, blob_id, size, block_count"
+                + " FROM lookup_blob WHERE blob_id = ANY(?)")) {
       for (List<BlobId> chunk : chunks(ids)) {
         ps.setObject(1, chunk.stream().map(BlobId::bytes).toArray());
         readBlobs(ps, b -> out.put(b.id(), b));
@@ -205,8 +224,8 @@ final class BlobRows {
       throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        sink.accept(new StoredBlob(
-            rs.getLong(1), BlobId.of(rs.getBytes(2)), rs.getLong(3), rs.getInt(4)));
+        sink.accept(
+            new StoredBlob(rs.getLong(1), BlobId.of(rs.getBytes(2)), rs.getLong(3), rs.getInt(4)));
       }
     }
   }
@@ -217,8 +236,9 @@ final class BlobRows {
    * keeps a block that occurs in very many blobs (a block of zeros) from crowding out the blobs
    * this caller may see. One prepared statement serves every hash.
    */
-  Map<BlockHash, List<BlockSource>> sources(Connection c, Collection<BlockHash> hashes,
-      NamespaceScope scope, long now, int limit) throws SQLException {
+  Map<BlockHash, List<BlockSource>> sources(
+      Connection c, Collection<BlockHash> hashes, NamespaceScope scope, long now, int limit)
+      throws SQLException {
     Map<BlockHash, List<BlockSource>> out = new java.util.LinkedHashMap<>();
     if (scope.isEmpty()) {
       hashes.forEach(h -> out.put(h, List.of()));
@@ -240,8 +260,12 @@ final class BlobRows {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             long blockKey = rs.getLong(1);
-            found.add(new BlockSource(blockKey / INDEX_SPAN, (int) (blockKey % INDEX_SPAN),
-                rs.getLong(2), rs.getInt(3)));
+            found.add(
+                new BlockSource(
+                    blockKey / INDEX_SPAN,
+                    (int) (blockKey % INDEX_SPAN),
+                    rs.getLong(2),
+                    rs.getInt(3)));
           }
         }
         out.put(hash, found);
@@ -252,9 +276,11 @@ final class BlobRows {
 
   /** Records that those of {@code keys} with no locator left have been unheld since now. */
   void markUnheldIfOrphaned(Connection c, Collection<Long> keys, long now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE lookup_blob b SET unheld_since = ?"
-        + " WHERE b.blob_key = ANY(?) AND b.unheld_since IS NULL AND NOT EXISTS"
-        + " (SELECT 1 FROM lookup_locator l WHERE l.blob_key = b.blob_key)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE lookup_blob b SET unheld_since = ?"
+                + " WHERE b.blob_key = ANY(?) AND b.unheld_since IS NULL AND NOT EXISTS"
+                + " (SELECT 1 FROM lookup_locator l WHERE l.blob_key = b.blob_key)")) {
       for (List<Long> chunk : chunks(keys)) {
         ps.setLong(1, now);
         ps.setObject(2, chunk.toArray());
@@ -266,8 +292,10 @@ final class BlobRows {
   /** Deletes up to {@code limit} blobs unheld since before {@code cutoff}; returns how many. */
   int deleteUnheldBefore(Connection c, long cutoff, int limit) throws SQLException {
     List<long[]> doomed = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT blob_key, block_count FROM lookup_blob"
-        + " WHERE unheld_since < ? FETCH FIRST ? ROWS ONLY")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT blob_key, block_count FROM lookup_blob"
+                + " WHERE unheld_since < ? FETCH FIRST ? ROWS ONLY")) {
       ps.setLong(1, cutoff);
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
@@ -276,10 +304,11 @@ final class BlobRows {
         }
       }
     }
-    try (PreparedStatement blocks = c.prepareStatement(
-            "DELETE FROM lookup_block WHERE block_key >= ? AND block_key < ?");
-        PreparedStatement blob = c.prepareStatement(
-            "DELETE FROM lookup_blob WHERE blob_key = ? AND unheld_since IS NOT NULL")) {
+    try (PreparedStatement blocks =
+            c.prepareStatement("DELETE FROM lookup_block WHERE block_key >= ? AND block_key < ?");
+        PreparedStatement blob =
+            c.prepareStatement(
+                "DELETE FROM lookup_blob WHERE blob_key = ? AND unheld_since IS NOT NULL")) {
       for (long[] d : doomed) {
         blocks.setLong(1, blockKey(d[0], 0));
         blocks.setLong(2, blockKey(d[0], (int) d[1]));

@@ -16,8 +16,13 @@ import org.feedmesh.lookup.PeerContact;
 final class EndpointRows {
 
   /** One endpoint row. Times are epoch milliseconds; 0 means never. */
-  record Endpoint(int key, String id, PeerContact contact, Optional<String> seenAddress,
-      long heartbeatAt, long leaseExpiresAt) {}
+  record Endpoint(
+      int key,
+      String id,
+      PeerContact contact,
+      Optional<String> seenAddress,
+      long heartbeatAt,
+      long leaseExpiresAt) {}
 
   static String joinUrls(List<URI> urls) {
     return String.join("\n", urls.stream().map(URI::toString).toList());
@@ -35,17 +40,24 @@ final class EndpointRows {
   }
 
   Optional<Endpoint> find(Connection c, String endpointId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT endpoint_key, peer_urls, lan_id,"
-        + " seen_address, heartbeat_at, lease_expires_at FROM lookup_endpoint"
-        + " WHERE endpoint_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT endpoint_key, peer_urls, lan_id,"
+                + " seen_address, heartbeat_at, lease_expires_at FROM lookup_endpoint"
+                + " WHERE endpoint_id = ?")) {
       ps.setString(1, endpointId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Endpoint(rs.getInt(1), endpointId,
-            contact(rs.getString(2), rs.getString(3)), Optional.ofNullable(rs.getString(4)),
-            rs.getLong(5), rs.getLong(6)));
+        return Optional.of(
+            new Endpoint(
+                rs.getInt(1),
+                endpointId,
+                contact(rs.getString(2), rs.getString(3)),
+                Optional.ofNullable(rs.getString(4)),
+                rs.getLong(5),
+                rs.getLong(6)));
       }
     }
   }
@@ -72,9 +84,11 @@ final class EndpointRows {
     }
     int key = existing.get().key();
     if (contact.isPresent() || seen.isPresent()) {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE lookup_endpoint SET"
-          + " peer_urls = COALESCE(?, peer_urls), lan_id = CASE WHEN ? THEN ? ELSE lan_id END,"
-          + " seen_address = COALESCE(?, seen_address) WHERE endpoint_key = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE lookup_endpoint SET peer_urls = COALESCE(?, peer_urls), lan_id = CASE WHEN ?"
+                  + " THEN ? ELSE lan_id END, seen_address = COALESCE(?, seen_address) WHERE"
+                  + " endpoint_key = ?")) {
         ps.setString(1, contact.map(p -> joinUrls(p.peerUrls())).orElse(null));
         ps.setBoolean(2, contact.isPresent());
         ps.setString(3, contact.flatMap(PeerContact::lanId).orElse(null));
@@ -88,9 +102,12 @@ final class EndpointRows {
 
   private int insert(Connection c, String endpointId, PeerContact contact, Optional<String> seen)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO lookup_endpoint(endpoint_id,"
-            + " peer_urls, lan_id, seen_address, heartbeat_at, lease_expires_at)"
-            + " VALUES (?, ?, ?, ?, 0, 0)", Statement.RETURN_GENERATED_KEYS)) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO lookup_endpoint(endpoint_id,"
+                + " peer_urls, lan_id, seen_address, heartbeat_at, lease_expires_at)"
+                + " VALUES (?, ?, ?, ?, 0, 0)",
+            Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, endpointId);
       ps.setString(2, joinUrls(contact.peerUrls()));
       ps.setString(3, contact.lanId().orElse(null));
@@ -105,8 +122,10 @@ final class EndpointRows {
 
   /** The latest heartbeat decides the lease: it is set, not extended. */
   void heartbeat(Connection c, int key, long now, long leaseExpiresAt) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE lookup_endpoint SET heartbeat_at = ?,"
-        + " lease_expires_at = ? WHERE endpoint_key = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE lookup_endpoint SET heartbeat_at = ?,"
+                + " lease_expires_at = ? WHERE endpoint_key = ?")) {
       ps.setLong(1, now);
       ps.setLong(2, leaseExpiresAt);
       ps.setInt(3, key);
@@ -125,8 +144,9 @@ final class EndpointRows {
   /** Keys of endpoints whose heartbeat lease has run out (or that never had one). */
   List<Integer> lapsed(Connection c, long now) throws SQLException {
     List<Integer> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT endpoint_key FROM lookup_endpoint WHERE lease_expires_at <= ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT endpoint_key FROM lookup_endpoint WHERE lease_expires_at <= ?")) {
       ps.setLong(1, now);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

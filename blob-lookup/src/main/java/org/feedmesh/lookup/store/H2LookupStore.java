@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +25,8 @@ import org.feedmesh.platform.db.Database;
  * transaction: a refused registration stores nothing. Callers decide who may do what; the store
  * only knows namespaces ({@link NamespaceScope}) and times (passed in, never read from a clock).
  *
- * <p>Thread-safe: every call takes its own connection from the pool. Store failures surface as
- * the platform's {@code DatabaseException}.
+ * <p>Thread-safe: every call takes its own connection from the pool. Store failures surface as the
+ * platform's {@code DatabaseException}.
  */
 public final class H2LookupStore {
   static final int DELETE_CHUNK = 1000;
@@ -50,8 +49,8 @@ public final class H2LookupStore {
   public record BlobView(StoredBlob blob, List<Block> blocks, List<HolderRow> holders) {}
 
   /**
-   * The rows behind a batch answer, restricted to what the caller may see. {@code blobsByKey}
-   * holds the blobs asked for and every blob with a live, visible holder.
+   * The rows behind a batch answer, restricted to what the caller may see. {@code blobsByKey} holds
+   * the blobs asked for and every blob with a live, visible holder.
    */
   public record BatchRows(
       Map<BlobId, StoredBlob> blobs,
@@ -74,35 +73,49 @@ public final class H2LookupStore {
   }
 
   /**
-   * Registers several locators in one transaction (the feed server accepting a feed of many
-   * items): all are stored, or — when one is refused — none.
+   * Registers several locators in one transaction (the feed server accepting a feed of many items):
+   * all are stored, or — when one is refused — none.
    *
    * @throws LookupException as {@link #register}, for the first refused registration
    */
   public List<Registered> registerAll(List<LocatorRegistration> registrations, Instant now) {
     long t = now.toEpochMilli();
-    return db.transaction(c -> {
-      List<Registered> out = new ArrayList<>(registrations.size());
-      for (LocatorRegistration r : registrations) {
-        out.add(registerIn(c, r, t));
-      }
-      return out;
-    });
+    return db.transaction(
+        c -> {
+          List<Registered> out = new ArrayList<>(registrations.size());
+          for (LocatorRegistration r : registrations) {
+            out.add(registerIn(c, r, t));
+          }
+          return out;
+        });
   }
 
   private Registered registerIn(Connection c, LocatorRegistration r, long t) throws SQLException {
     StoredBlob blob = blobFor(c, r, t);
     int blockCount = blob.blockCount();
     if (r.held().highestIndex() >= blockCount) {
-      throw LookupException.invalid("held block " + r.held().highestIndex()
-          + " is past the end of blob " + r.blobId() + ", which has " + blockCount + " blocks");
+      throw LookupException.invalid(
+          "held block "
+              + r.held().highestIndex()
+              + " is past the end of blob "
+              + r.blobId()
+              + ", which has "
+              + blockCount
+              + " blocks");
     }
     int endpointKey = endpoints.ensure(c, r.endpointId(), r.contact(), r.seenAddress());
     blobs.touch(c, blob.key(), t);
     blobs.addNamespace(c, blob.key(), r.namespace());
-    long registeredAt = locators.upsert(c, blob.key(), endpointKey, r.namespace(),
-        r.held().toBitmap(blockCount), r.held().count(blockCount), t,
-        r.expiresAt().toEpochMilli());
+    long registeredAt =
+        locators.upsert(
+            c,
+            blob.key(),
+            endpointKey,
+            r.namespace(),
+            r.held().toBitmap(blockCount),
+            r.held().count(blockCount),
+            t,
+            r.expiresAt().toEpochMilli());
     return new Registered(registeredAt == t, Instant.ofEpochMilli(registeredAt), blob);
   }
 
@@ -118,37 +131,56 @@ public final class H2LookupStore {
         found = blobs.find(c, r.blobId());
       }
     }
-    if (found.isEmpty()) {
-      throw LookupException.notFound("blob " + r.blobId()
-          + " is not known here yet: register it with its size and block list");
+    boolean visible =
+        found.isPresent()
+            && !blobs.visible(c, List.of(found.get().blob().key()), r.registrantScope()).isEmpty();
+    if (found.isEmpty() || (!visible && r.layout().isEmpty())) {
+      throw LookupException.notFound(
+          "blob "
+              + r.blobId()
+              + " is not known here yet: register it with its size and block list");
     }
     if (r.layout().isPresent()) {
       BlobLayout layout = r.layout().get();
       if (!java.util.Arrays.equals(found.get().layoutDigest(), BlobRows.layoutDigest(layout))) {
-        StoredBlob known = found.get().blob();
-        throw LookupException.conflict("blob " + r.blobId() + " is known with size "
-            + known.size() + " and " + known.blockCount() + " blocks; this registration gives"
-            + " size " + layout.size() + " and " + layout.blockCount()
-            + " blocks (or other block hashes)");
+        throw LookupException.conflict(
+            visible
+                ? mismatch(found.get().blob(), layout)
+                : "this block list differs from the one recorded for blob " + r.blobId());
       }
     }
     return found.get().blob();
   }
 
+  private static String mismatch(StoredBlob known, BlobLayout layout) {
+    return "blob "
+        + known.id()
+        + " is known with size "
+        + known.size()
+        + " and "
+        + known.blockCount()
+        + " blocks; this registration gives size "
+        + layout.size()
+        + " and "
+        + layout.blockCount()
+        + " blocks (or other block hashes)";
+  }
+
   /** Removes an endpoint's locator of a blob (in one namespace or all); false if there was none. */
-  public boolean removeLocator(BlobId blobId, String endpointId, Optional<String> namespace,
-      Instant now) {
-    return db.transaction(c -> {
-      Optional<BlobRows.Found> blob = blobs.find(c, blobId);
-      Optional<EndpointRows.Endpoint> endpoint = endpoints.find(c, endpointId);
-      if (blob.isEmpty() || endpoint.isEmpty()) {
-        return false;
-      }
-      long key = blob.get().blob().key();
-      int removed = locators.delete(c, key, endpoint.get().key(), namespace);
-      blobs.markUnheldIfOrphaned(c, List.of(key), now.toEpochMilli());
-      return removed > 0;
-    });
+  public boolean removeLocator(
+      BlobId blobId, String endpointId, Optional<String> namespace, Instant now) {
+    return db.transaction(
+        c -> {
+          Optional<BlobRows.Found> blob = blobs.find(c, blobId);
+          Optional<EndpointRows.Endpoint> endpoint = endpoints.find(c, endpointId);
+          if (blob.isEmpty() || endpoint.isEmpty()) {
+            return false;
+          }
+          long key = blob.get().blob().key();
+          int removed = locators.delete(c, key, endpoint.get().key(), namespace);
+          blobs.markUnheldIfOrphaned(c, List.of(key), now.toEpochMilli());
+          return removed > 0;
+        });
   }
 
   /**
@@ -160,19 +192,22 @@ public final class H2LookupStore {
     record Step(int removed, boolean done) {}
     int total = 0;
     while (true) {
-      Step step = db.transaction(c -> {
-        Optional<EndpointRows.Endpoint> e = endpoints.find(c, endpointId);
-        if (e.isEmpty()) {
-          return new Step(0, true);
-        }
-        List<Long> keys = locators.deleteSome(c, e.get().key(), Long.MAX_VALUE, DELETE_CHUNK);
-        blobs.markUnheldIfOrphaned(c, new HashSet<>(keys), now.toEpochMilli());
-        boolean done = keys.size() < DELETE_CHUNK;
-        if (done) {
-          endpoints.delete(c, e.get().key());
-        }
-        return new Step(keys.size(), done);
-      });
+      Step step =
+          db.transaction(
+              c -> {
+                Optional<EndpointRows.Endpoint> e = endpoints.find(c, endpointId);
+                if (e.isEmpty()) {
+                  return new Step(0, true);
+                }
+                List<Long> keys =
+                    locators.deleteSome(c, e.get().key(), Long.MAX_VALUE, DELETE_CHUNK);
+                blobs.markUnheldIfOrphaned(c, new HashSet<>(keys), now.toEpochMilli());
+                boolean done = keys.size() < DELETE_CHUNK;
+                if (done) {
+                  endpoints.delete(c, e.get().key());
+                }
+                return new Step(keys.size(), done);
+              });
       total += step.removed();
       if (step.done()) {
         return total;
@@ -185,13 +220,18 @@ public final class H2LookupStore {
    * (one row written however many locators it has). Creates the endpoint when new. Returns how many
    * locators the endpoint has.
    */
-  public int heartbeat(String endpointId, Optional<PeerContact> contact, Optional<String> seen,
-      Instant now, Instant leaseUntil) {
-    return db.transaction(c -> {
-      int key = endpoints.ensure(c, endpointId, contact, seen);
-      endpoints.heartbeat(c, key, now.toEpochMilli(), leaseUntil.toEpochMilli());
-      return locators.countOf(c, key);
-    });
+  public int heartbeat(
+      String endpointId,
+      Optional<PeerContact> contact,
+      Optional<String> seen,
+      Instant now,
+      Instant leaseUntil) {
+    return db.transaction(
+        c -> {
+          int key = endpoints.ensure(c, endpointId, contact, seen);
+          endpoints.heartbeat(c, key, now.toEpochMilli(), leaseUntil.toEpochMilli());
+          return locators.countOf(c, key);
+        });
   }
 
   /** Records that an endpoint exists (it authenticated), without contact or lease. */
@@ -204,49 +244,55 @@ public final class H2LookupStore {
   }
 
   /** The blob and its live holders in {@code scope}; empty when unknown or outside the scope. */
-  public Optional<BlobView> blob(BlobId id, NamespaceScope scope, Instant now,
-      boolean withBlocks) {
-    return db.transaction(c -> {
-      Optional<BlobRows.Found> found = blobs.find(c, id);
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      StoredBlob blob = found.get().blob();
-      if (blobs.visible(c, List.of(blob.key()), scope).isEmpty()) {
-        return Optional.empty();
-      }
-      List<Block> blocks = withBlocks ? blobs.blocks(c, blob) : List.of();
-      List<HolderRow> holders = locators.live(c, List.of(blob.key()), scope, now.toEpochMilli());
-      return Optional.of(new BlobView(blob, blocks, holders));
-    });
+  public Optional<BlobView> blob(BlobId id, NamespaceScope scope, Instant now, boolean withBlocks) {
+    return db.transaction(
+        c -> {
+          Optional<BlobRows.Found> found = blobs.find(c, id);
+          if (found.isEmpty()) {
+            return Optional.empty();
+          }
+          StoredBlob blob = found.get().blob();
+          if (blobs.visible(c, List.of(blob.key()), scope).isEmpty()) {
+            return Optional.empty();
+          }
+          List<Block> blocks = withBlocks ? blobs.blocks(c, blob) : List.of();
+          List<HolderRow> holders =
+              locators.live(c, List.of(blob.key()), scope, now.toEpochMilli());
+          return Optional.of(new BlobView(blob, blocks, holders));
+        });
   }
 
   /**
-   * Everything a batch answer needs in one transaction: the visible blobs among {@code blobIds},
-   * up to {@code sourcesPerBlock} live, visible places of each hash in {@code hashes}, and the live
+   * Everything a batch answer needs in one transaction: the visible blobs among {@code blobIds}, up
+   * to {@code sourcesPerBlock} live, visible places of each hash in {@code hashes}, and the live
    * visible holders of every blob involved.
    */
-  public BatchRows batch(Collection<BlobId> blobIds, Collection<BlockHash> hashes,
-      NamespaceScope scope, Instant now, int sourcesPerBlock) {
+  public BatchRows batch(
+      Collection<BlobId> blobIds,
+      Collection<BlockHash> hashes,
+      NamespaceScope scope,
+      Instant now,
+      int sourcesPerBlock) {
     long t = now.toEpochMilli();
-    return db.transaction(c -> {
-      Map<BlobId, StoredBlob> asked = blobs.findAll(c, blobIds);
-      Set<Long> visible = blobs.visible(c, keysOf(asked.values()), scope);
-      asked.values().removeIf(b -> !visible.contains(b.key()));
-      Map<BlockHash, List<BlockSource>> sources =
-          blobs.sources(c, hashes, scope, t, sourcesPerBlock);
-      Set<Long> sourceKeys = new HashSet<>();
-      sources.values().forEach(list -> list.forEach(s -> sourceKeys.add(s.blobKey())));
-      asked.values().forEach(b -> sourceKeys.add(b.key()));
-      Map<Long, StoredBlob> byKey = new HashMap<>();
-      asked.values().forEach(b -> byKey.put(b.key(), b));
-      Map<Long, List<HolderRow>> holders = new HashMap<>();
-      for (HolderRow h : locators.live(c, sourceKeys, scope, t)) {
-        holders.computeIfAbsent(h.blobKey(), k -> new ArrayList<>()).add(h);
-        byKey.putIfAbsent(h.blobKey(), h.blob());
-      }
-      return new BatchRows(asked, sources, byKey, holders);
-    });
+    return db.transaction(
+        c -> {
+          Map<BlobId, StoredBlob> asked = blobs.findAll(c, blobIds);
+          Set<Long> visible = blobs.visible(c, keysOf(asked.values()), scope);
+          asked.values().removeIf(b -> !visible.contains(b.key()));
+          Map<BlockHash, List<BlockSource>> sources =
+              blobs.sources(c, hashes, scope, t, sourcesPerBlock);
+          Set<Long> sourceKeys = new HashSet<>();
+          sources.values().forEach(list -> list.forEach(s -> sourceKeys.add(s.blobKey())));
+          asked.values().forEach(b -> sourceKeys.add(b.key()));
+          Map<Long, StoredBlob> byKey = new HashMap<>();
+          asked.values().forEach(b -> byKey.put(b.key(), b));
+          Map<Long, List<HolderRow>> holders = new HashMap<>();
+          for (HolderRow h : locators.live(c, sourceKeys, scope, t)) {
+            holders.computeIfAbsent(h.blobKey(), k -> new ArrayList<>()).add(h);
+            byKey.putIfAbsent(h.blobKey(), h.blob());
+          }
+          return new BatchRows(asked, sources, byKey, holders);
+        });
   }
 
   private static List<Long> keysOf(Collection<StoredBlob> blobs) {
@@ -254,8 +300,8 @@ public final class H2LookupStore {
   }
 
   /** Recent hand-outs (this window and the previous) of each named endpoint; absent means 0. */
-  public Map<String, Long> recentHandouts(Collection<String> endpointIds, Instant now,
-      Duration window) {
+  public Map<String, Long> recentHandouts(
+      Collection<String> endpointIds, Instant now, Duration window) {
     if (endpointIds.isEmpty()) {
       return Map.of();
     }
@@ -268,10 +314,11 @@ public final class H2LookupStore {
     if (deltas.isEmpty()) {
       return;
     }
-    db.transaction(c -> {
-      handouts.add(c, deltas, now.toEpochMilli(), window.toMillis());
-      return null;
-    });
+    db.transaction(
+        c -> {
+          handouts.add(c, deltas, now.toEpochMilli(), window.toMillis());
+          return null;
+        });
   }
 
   /**
@@ -285,23 +332,25 @@ public final class H2LookupStore {
     for (int endpointKey : lapsed) {
       int removed;
       do {
-        removed = db.transaction(c -> {
-          List<Long> keys = locators.deleteSome(c, endpointKey, t, DELETE_CHUNK);
-          blobs.markUnheldIfOrphaned(c, new HashSet<>(keys), t);
-          return keys.size();
-        });
+        removed =
+            db.transaction(
+                c -> {
+                  List<Long> keys = locators.deleteSome(c, endpointKey, t, DELETE_CHUNK);
+                  blobs.markUnheldIfOrphaned(c, new HashSet<>(keys), t);
+                  return keys.size();
+                });
         locatorCount += removed;
       } while (removed == DELETE_CHUNK);
     }
     int blobCount = 0;
     int removed;
     do {
-      removed = db.transaction(
-          c -> blobs.deleteUnheldBefore(c, unheldCutoff.toEpochMilli(), DELETE_CHUNK / 10));
+      removed =
+          db.transaction(
+              c -> blobs.deleteUnheldBefore(c, unheldCutoff.toEpochMilli(), DELETE_CHUNK / 10));
       blobCount += removed;
     } while (removed == DELETE_CHUNK / 10);
-    int handoutCount =
-        db.transaction(c -> handouts.deleteBefore(c, handoutCutoff.toEpochMilli()));
+    int handoutCount = db.transaction(c -> handouts.deleteBefore(c, handoutCutoff.toEpochMilli()));
     return new Swept(locatorCount, blobCount, handoutCount);
   }
 

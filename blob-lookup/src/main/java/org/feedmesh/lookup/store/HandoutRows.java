@@ -14,7 +14,8 @@ import java.util.Map;
  * previous one, so a count fades out between one and two windows after the hand-outs.
  */
 final class HandoutRows {
-  private static final String ADD = """
+  private static final String ADD =
+      """
       MERGE INTO lookup_handout h
       USING (SELECT e.endpoint_key AS k, CAST(? AS BIGINT) AS w, CAST(? AS BIGINT) AS n
              FROM lookup_endpoint e WHERE e.endpoint_id = ?) v
@@ -35,16 +36,20 @@ final class HandoutRows {
       throws SQLException {
     Map<String, Long> out = new HashMap<>();
     long current = windowStart(now, window);
-    try (PreparedStatement ps = c.prepareStatement("SELECT e.endpoint_id, h.window_start,"
-        + " h.current_count, h.previous_count FROM lookup_handout h JOIN lookup_endpoint e"
-        + " ON e.endpoint_key = h.endpoint_key WHERE e.endpoint_id = ANY(?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT e.endpoint_id, h.window_start,"
+                + " h.current_count, h.previous_count FROM lookup_handout h JOIN lookup_endpoint e"
+                + " ON e.endpoint_key = h.endpoint_key WHERE e.endpoint_id = ANY(?)")) {
       for (List<String> chunk : BlobRows.chunks(endpointIds)) {
         ps.setObject(1, chunk.toArray());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             long start = rs.getLong(2);
-            long count = start >= current ? rs.getLong(3) + rs.getLong(4)
-                : start == current - window ? rs.getLong(3) : 0;
+            long count =
+                start >= current
+                    ? rs.getLong(3) + rs.getLong(4)
+                    : start == current - window ? rs.getLong(3) : 0;
             out.put(rs.getString(1), count);
           }
         }

@@ -6,8 +6,8 @@ import org.feedmesh.lookup.HeldBlocks;
 import org.feedmesh.lookup.PeerContact;
 
 /**
- * One live locator as stored, with its blob and its endpoint's contact. {@code refreshedAt} and {@code
- * expiresAt} already account for the endpoint's heartbeat lease.
+ * One live locator as stored, with its blob and its endpoint's contact. {@code refreshedAt} and
+ * {@code expiresAt} already account for the endpoint's heartbeat lease.
  *
  * @param heldBitmap one bit per block, {@code null} for the whole blob (see {@link HeldBlocks})
  */

@@ -11,7 +11,9 @@ import org.feedmesh.lookup.PeerContact;
 /**
  * What one register/refresh writes: the blob (with its layout when the caller gave one), the
  * holder, the blocks it holds, and until when. A present {@code contact} replaces the endpoint's
- * announced contact; an empty one leaves it as it was.
+ * announced contact; an empty one leaves it as it was. {@code registrantScope} is what the caller
+ * behind the registration may read: a blob outside it is treated as unknown (its layout must be
+ * given, and a mismatch is not described), so registering cannot be used to probe other namespaces.
  */
 public record LocatorRegistration(
     BlobId blobId,
@@ -21,7 +23,8 @@ public record LocatorRegistration(
     HeldBlocks held,
     Optional<PeerContact> contact,
     Optional<String> seenAddress,
-    Instant expiresAt) {
+    Instant expiresAt,
+    NamespaceScope registrantScope) {
 
   public LocatorRegistration {
     Objects.requireNonNull(blobId, "blobId");
@@ -32,10 +35,12 @@ public record LocatorRegistration(
     Objects.requireNonNull(contact, "contact");
     Objects.requireNonNull(seenAddress, "seenAddress");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    layout.ifPresent(l -> {
-      if (!l.id().equals(blobId)) {
-        throw new IllegalArgumentException("layout is for blob " + l.id() + ", not " + blobId);
-      }
-    });
+    Objects.requireNonNull(registrantScope, "registrantScope");
+    layout.ifPresent(
+        l -> {
+          if (!l.id().equals(blobId)) {
+            throw new IllegalArgumentException("layout is for blob " + l.id() + ", not " + blobId);
+          }
+        });
   }
 }

@@ -13,7 +13,8 @@ import org.feedmesh.lookup.BlobId;
 
 /** Locators: one row per (blob, endpoint, namespace), blocks held as a bitmap. */
 final class LocatorRows {
-  private static final String LIVE = """
+  private static final String LIVE =
+      """
       SELECT l.blob_key, e.endpoint_id, l.namespace, l.held_bitmap, l.held_count,
              l.registered_at, GREATEST(l.refreshed_at, e.heartbeat_at),
              GREATEST(l.expires_at, e.lease_expires_at), e.peer_urls, e.lan_id, e.seen_address,
@@ -24,13 +25,23 @@ final class LocatorRows {
   private static final String LIVE_SCOPED = LIVE + " AND l.namespace = ANY(?)";
 
   /** Inserts or refreshes a locator; returns when it was first registered. */
-  long upsert(Connection c, long blobKey, int endpointKey, String namespace, byte[] bitmap,
-      int heldCount, long now, long expiresAt) throws SQLException {
+  long upsert(
+      Connection c,
+      long blobKey,
+      int endpointKey,
+      String namespace,
+      byte[] bitmap,
+      int heldCount,
+      long now,
+      long expiresAt)
+      throws SQLException {
     Optional<Long> registeredAt = registeredAt(c, blobKey, endpointKey, namespace);
     if (registeredAt.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO lookup_locator(blob_key,"
-          + " endpoint_key, namespace, held_bitmap, held_count, registered_at, refreshed_at,"
-          + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO lookup_locator(blob_key, endpoint_key, namespace, held_bitmap,"
+                  + " held_count, registered_at, refreshed_at, expires_at) VALUES (?, ?, ?, ?, ?,"
+                  + " ?, ?, ?)")) {
         ps.setLong(1, blobKey);
         ps.setInt(2, endpointKey);
         ps.setString(3, namespace);
@@ -48,9 +59,11 @@ final class LocatorRows {
         registeredAt = registeredAt(c, blobKey, endpointKey, namespace);
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE lookup_locator SET held_bitmap = ?,"
-        + " held_count = ?, refreshed_at = ?, expires_at = ?"
-        + " WHERE blob_key = ? AND endpoint_key = ? AND namespace = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE lookup_locator SET held_bitmap = ?,"
+                + " held_count = ?, refreshed_at = ?, expires_at = ?"
+                + " WHERE blob_key = ? AND endpoint_key = ? AND namespace = ?")) {
       ps.setBytes(1, bitmap);
       ps.setInt(2, heldCount);
       ps.setLong(3, now);
@@ -63,10 +76,12 @@ final class LocatorRows {
     return registeredAt.orElse(now);
   }
 
-  private Optional<Long> registeredAt(Connection c, long blobKey, int endpointKey,
-      String namespace) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT registered_at FROM lookup_locator"
-        + " WHERE blob_key = ? AND endpoint_key = ? AND namespace = ?")) {
+  private Optional<Long> registeredAt(Connection c, long blobKey, int endpointKey, String namespace)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT registered_at FROM lookup_locator"
+                + " WHERE blob_key = ? AND endpoint_key = ? AND namespace = ?")) {
       ps.setLong(1, blobKey);
       ps.setInt(2, endpointKey);
       ps.setString(3, namespace);
@@ -79,8 +94,9 @@ final class LocatorRows {
   /** Deletes one endpoint's locators of one blob (in one namespace, or in all). */
   int delete(Connection c, long blobKey, int endpointKey, Optional<String> namespace)
       throws SQLException {
-    String sql = "DELETE FROM lookup_locator WHERE blob_key = ? AND endpoint_key = ?"
-        + (namespace.isPresent() ? " AND namespace = ?" : "");
+    String sql =
+        "DELETE FROM lookup_locator WHERE blob_key = ? AND endpoint_key = ?"
+            + (namespace.isPresent() ? " AND namespace = ?" : "");
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, blobKey);
       ps.setInt(2, endpointKey);
@@ -114,11 +130,18 @@ final class LocatorRows {
               blob = new StoredBlob(key, BlobId.of(rs.getBytes(12)), rs.getLong(13), rs.getInt(14));
               blobs.put(key, blob);
             }
-            out.add(new HolderRow(blob, rs.getString(2), rs.getString(3),
-                rs.getBytes(4), rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6)),
-                Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
-                EndpointRows.contact(rs.getString(9), rs.getString(10)),
-                Optional.ofNullable(rs.getString(11))));
+            out.add(
+                new HolderRow(
+                    blob,
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getBytes(4),
+                    rs.getInt(5),
+                    Instant.ofEpochMilli(rs.getLong(6)),
+                    Instant.ofEpochMilli(rs.getLong(7)),
+                    Instant.ofEpochMilli(rs.getLong(8)),
+                    EndpointRows.contact(rs.getString(9), rs.getString(10)),
+                    Optional.ofNullable(rs.getString(11))));
           }
         }
       }
@@ -127,8 +150,8 @@ final class LocatorRows {
   }
 
   int countOf(Connection c, int endpointKey) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT COUNT(*) FROM lookup_locator WHERE endpoint_key = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM lookup_locator WHERE endpoint_key = ?")) {
       ps.setInt(1, endpointKey);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -145,8 +168,10 @@ final class LocatorRows {
       throws SQLException {
     List<Long> blobKeys = new ArrayList<>();
     List<String> namespaces = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT blob_key, namespace FROM"
-        + " lookup_locator WHERE endpoint_key = ? AND expires_at <= ? FETCH FIRST ? ROWS ONLY")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT blob_key, namespace FROM lookup_locator WHERE endpoint_key = ? AND expires_at"
+                + " <= ? FETCH FIRST ? ROWS ONLY")) {
       ps.setInt(1, endpointKey);
       ps.setLong(2, expiredAt);
       ps.setInt(3, limit);
@@ -157,8 +182,10 @@ final class LocatorRows {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM lookup_locator"
-        + " WHERE blob_key = ? AND endpoint_key = ? AND namespace = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM lookup_locator"
+                + " WHERE blob_key = ? AND endpoint_key = ? AND namespace = ?")) {
       for (int i = 0; i < blobKeys.size(); i++) {
         ps.setLong(1, blobKeys.get(i));
         ps.setInt(2, endpointKey);

@@ -11,8 +11,8 @@ import org.feedmesh.platform.db.Migration;
  *
  * <ul>
  *   <li>Digests are {@code BINARY(32)}, half the bytes of their hex spelling, and are stored once:
- *       every other table refers to a blob by its 64-bit {@code blob_key} and to an endpoint by
- *       its 32-bit {@code endpoint_key}.
+ *       every other table refers to a blob by its 64-bit {@code blob_key} and to an endpoint by its
+ *       32-bit {@code endpoint_key}.
  *   <li>A block's primary key is one {@code BIGINT}: {@code blob_key * 2^24 + block_index}. H2
  *       keeps a table whose primary key is a single integer column in that key's order with no
  *       separate primary-key index, so the block list of a blob is one contiguous range scan and

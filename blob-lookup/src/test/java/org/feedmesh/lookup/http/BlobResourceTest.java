@@ -39,9 +39,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BlobResourceTest {
-  private static final LookupSettings SETTINGS = LookupSettings.builder()
-      .defaultTtl(Duration.ofMinutes(10)).maxTtl(Duration.ofMinutes(30)).maxBatchIds(6_000)
-      .build();
+  private static final LookupSettings SETTINGS =
+      LookupSettings.builder()
+          .defaultTtl(Duration.ofMinutes(10))
+          .maxTtl(Duration.ofMinutes(30))
+          .maxBatchIds(6_000)
+          .build();
 
   @TempDir Path dir;
   private EmbeddedLookupServer server;
@@ -71,15 +74,15 @@ class BlobResourceTest {
   }
 
   private static LocatorRequest whole(BlobLayout layout, PeerContact contact) {
-    return new LocatorRequest("photos", Optional.of(contact), Optional.of(layout),
-        HeldBlocks.all(), Optional.empty());
+    return new LocatorRequest(
+        "photos", Optional.of(contact), Optional.of(layout), HeldBlocks.all(), Optional.empty());
   }
 
   @Test
   void aRegisteredBlobIsFoundWithItsBlocksAndLocator() throws Exception {
     BlobLayout a = layout("a", 3, 1000);
-    Registration r = laptop.register(a.id(), "laptop",
-        whole(a, contact("http://192.168.1.5:7070", "home")));
+    Registration r =
+        laptop.register(a.id(), "laptop", whole(a, contact("http://192.168.1.5:7070", "home")));
 
     assertTrue(r.created());
     assertEquals(EmbeddedLookupServer.START.plus(Duration.ofMinutes(10)), r.expiresAt());
@@ -99,8 +102,12 @@ class BlobResourceTest {
     BlobLayout a = layout("a", 1, 10);
     laptop.register(a.id(), "laptop", whole(a, contact("http://10.0.0.1:1", null)));
     server.clock.advance(Duration.ofMinutes(1));
-    Registration again = laptop.register(a.id(), "laptop", new LocatorRequest("photos",
-        Optional.empty(), Optional.empty(), HeldBlocks.all(), Optional.empty()));
+    Registration again =
+        laptop.register(
+            a.id(),
+            "laptop",
+            new LocatorRequest(
+                "photos", Optional.empty(), Optional.empty(), HeldBlocks.all(), Optional.empty()));
 
     assertFalse(again.created());
     assertEquals(EmbeddedLookupServer.START, again.registeredAt());
@@ -128,8 +135,16 @@ class BlobResourceTest {
   @Test
   void aTtlOverTheMaximumIsCutToIt() throws Exception {
     BlobLayout a = layout("a", 1, 10);
-    Registration r = laptop.register(a.id(), "laptop", new LocatorRequest("photos",
-        Optional.empty(), Optional.of(a), HeldBlocks.all(), Optional.of(Duration.ofDays(30))));
+    Registration r =
+        laptop.register(
+            a.id(),
+            "laptop",
+            new LocatorRequest(
+                "photos",
+                Optional.empty(),
+                Optional.of(a),
+                HeldBlocks.all(),
+                Optional.of(Duration.ofDays(30))));
 
     assertEquals(EmbeddedLookupServer.START.plus(SETTINGS.maxTtl()), r.expiresAt());
     Lease lease = laptop.heartbeat("laptop", Optional.empty(), Optional.of(Duration.ofDays(9)));
@@ -164,8 +179,7 @@ class BlobResourceTest {
     desktop.register(a.id(), "desktop", whole(a, contact("http://203.0.113.9:1", "home")));
 
     assertEquals(List.of("desktop", "laptop"), holders(phone.blob(a.id(), Optional.of("home"))));
-    assertEquals(List.of("laptop", "desktop"),
-        holders(phone.blob(a.id(), Optional.of("office"))));
+    assertEquals(List.of("laptop", "desktop"), holders(phone.blob(a.id(), Optional.of("office"))));
   }
 
   @Test
@@ -199,8 +213,9 @@ class BlobResourceTest {
 
     assertTrue(stranger.blob(a.id(), Optional.empty()).isEmpty());
     assertTrue(stranger.blob(TestData.blobId("never"), Optional.empty()).isEmpty());
-    BatchAnswer batch = stranger.lookup(new BatchQuery(List.of(a.id()), List.of(blockOf("a", 0)),
-        Optional.empty(), List.of()));
+    BatchAnswer batch =
+        stranger.lookup(
+            new BatchQuery(List.of(a.id()), List.of(blockOf("a", 0)), Optional.empty(), List.of()));
     assertTrue(batch.blobs().isEmpty());
     assertTrue(batch.blocks().isEmpty());
     assertEquals(List.of(a.id().hex(), blockOf("a", 0).hex()), batch.unknown());
@@ -211,29 +226,75 @@ class BlobResourceTest {
   void locatorsRegisteredUnderAnotherNamespaceAreHidden() throws Exception {
     BlobLayout a = layout("a", 1, 10);
     laptop.register(a.id(), "laptop", whole(a, contact("http://10.0.0.1:1", null)));
-    stranger.register(a.id(), "stranger", new LocatorRequest("music", Optional.empty(),
-        Optional.of(a), HeldBlocks.all(), Optional.empty()));
+    stranger.register(
+        a.id(),
+        "stranger",
+        new LocatorRequest(
+            "music", Optional.empty(), Optional.of(a), HeldBlocks.all(), Optional.empty()));
 
     assertEquals(List.of("laptop"), holders(phone.blob(a.id(), Optional.empty())));
     assertEquals(List.of("stranger"), holders(stranger.blob(a.id(), Optional.empty())));
-    assertEquals(2, server.client(adminToken).blob(a.id(), Optional.empty()).orElseThrow()
-        .locators().size());
+    assertEquals(
+        2,
+        server.client(adminToken).blob(a.id(), Optional.empty()).orElseThrow().locators().size());
+  }
+
+  @Test
+  void registeringCannotProbeForABlobOfANamespaceTheCallerCannotRead() throws Exception {
+    BlobLayout a = layout("a", 2, 100);
+    laptop.register(a.id(), "laptop", whole(a, contact("http://10.0.0.1:1", null)));
+    BlobLayout wrong = new BlobLayout(a.id(), 100, layout("b", 1, 100).blocks());
+
+    LookupClientException bare =
+        assertThrows(
+            LookupClientException.class,
+            () ->
+                stranger.register(
+                    a.id(),
+                    "stranger",
+                    new LocatorRequest(
+                        "music",
+                        Optional.empty(),
+                        Optional.empty(),
+                        HeldBlocks.all(),
+                        Optional.empty())));
+    LookupClientException mismatch =
+        assertThrows(
+            LookupClientException.class,
+            () -> stranger.register(a.id(), "stranger", LocatorRequest.wholeBlob("music", wrong)));
+
+    assertTrue(bare.isNotFound());
+    assertTrue(bare.getMessage().contains("is not known here yet"), bare.getMessage());
+    assertEquals(409, mismatch.status());
+    assertFalse(mismatch.getMessage().contains("200"), mismatch.getMessage());
+    assertTrue(
+        stranger.register(a.id(), "stranger", LocatorRequest.wholeBlob("music", a)).created());
   }
 
   @Test
   void anEndpointMayNotRegisterAnotherOrIntoANamespaceItCannotWrite() throws Exception {
     BlobLayout a = layout("a", 1, 10);
-    LookupClientException asOther = assertThrows(LookupClientException.class,
-        () -> laptop.register(a.id(), "desktop", whole(a, contact("http://10.0.0.1:1", null))));
-    LookupClientException readOnly = assertThrows(LookupClientException.class,
-        () -> phone.register(a.id(), "phone", whole(a, contact("http://10.0.0.1:1", null))));
+    LookupClientException asOther =
+        assertThrows(
+            LookupClientException.class,
+            () -> laptop.register(a.id(), "desktop", whole(a, contact("http://10.0.0.1:1", null))));
+    LookupClientException readOnly =
+        assertThrows(
+            LookupClientException.class,
+            () -> phone.register(a.id(), "phone", whole(a, contact("http://10.0.0.1:1", null))));
 
     assertTrue(asOther.isForbidden());
     assertTrue(readOnly.isForbidden());
-    assertTrue(assertThrows(LookupClientException.class,
-        () -> laptop.remove(a.id(), "desktop", Optional.empty())).isForbidden());
-    assertTrue(assertThrows(LookupClientException.class,
-        () -> laptop.heartbeat("desktop", Optional.empty(), Optional.empty())).isForbidden());
+    assertTrue(
+        assertThrows(
+                LookupClientException.class,
+                () -> laptop.remove(a.id(), "desktop", Optional.empty()))
+            .isForbidden());
+    assertTrue(
+        assertThrows(
+                LookupClientException.class,
+                () -> laptop.heartbeat("desktop", Optional.empty(), Optional.empty()))
+            .isForbidden());
     assertEquals("blobs=0 blocks=0 namespaces=0 endpoints=0 locators=0", server.allRows());
   }
 
@@ -243,9 +304,14 @@ class BlobResourceTest {
     LookupClient admin = server.client(adminToken);
     admin.register(a.id(), "laptop", whole(a, contact("http://10.0.0.1:1", null)));
 
-    LookupClientException unknown = assertThrows(LookupClientException.class,
-        () -> admin.register(layout("b", 1, 10).id(), "ghost",
-            whole(layout("b", 1, 10), contact("http://10.0.0.1:1", null))));
+    LookupClientException unknown =
+        assertThrows(
+            LookupClientException.class,
+            () ->
+                admin.register(
+                    layout("b", 1, 10).id(),
+                    "ghost",
+                    whole(layout("b", 1, 10), contact("http://10.0.0.1:1", null))));
     assertTrue(unknown.isNotFound());
     assertTrue(unknown.getMessage().contains("unknown endpoint 'ghost'"), unknown.getMessage());
     assertEquals("blobs=1 blocks=1 namespaces=1 endpoints=1 locators=1", server.allRows());
@@ -270,7 +336,8 @@ class BlobResourceTest {
     assertEquals(7, third.index());
     assertEquals(7L * 4096, third.offset());
     assertEquals(Map.of("laptop", 2500L, "desktop", 2500L), firstHolderCounts(answer));
-    assertEquals(URI.create("http://10.0.0.2:1"),
+    assertEquals(
+        URI.create("http://10.0.0.2:1"),
         answer.endpoints().get("desktop").contact().peerUrls().get(0));
   }
 
@@ -278,17 +345,31 @@ class BlobResourceTest {
   void aBatchAnswersBlobsAndOnlyTheHoldersOfEachBlock() throws Exception {
     BlobLayout a = layout("a", 10, 100);
     laptop.register(a.id(), "laptop", whole(a, contact("http://10.0.0.1:1", null)));
-    desktop.register(a.id(), "desktop", new LocatorRequest("photos",
-        Optional.of(contact("http://10.0.0.2:1", null)), Optional.empty(),
-        HeldBlocks.ranges(List.of(new BlockRange(0, 4))), Optional.empty()));
+    desktop.register(
+        a.id(),
+        "desktop",
+        new LocatorRequest(
+            "photos",
+            Optional.of(contact("http://10.0.0.2:1", null)),
+            Optional.empty(),
+            HeldBlocks.ranges(List.of(new BlockRange(0, 4))),
+            Optional.empty()));
 
-    BatchAnswer answer = phone.lookup(new BatchQuery(List.of(a.id(), TestData.blobId("nope")),
-        List.of(blockOf("a", 2), blockOf("a", 8)), Optional.empty(), List.of()));
+    BatchAnswer answer =
+        phone.lookup(
+            new BatchQuery(
+                List.of(a.id(), TestData.blobId("nope")),
+                List.of(blockOf("a", 2), blockOf("a", 8)),
+                Optional.empty(),
+                List.of()));
 
     BlobAnswer blob = answer.blobs().get(a.id());
     assertEquals(10, blob.blockCount());
-    LocatorInfo partial = blob.locators().stream()
-        .filter(l -> l.endpointId().equals("desktop")).findFirst().orElseThrow();
+    LocatorInfo partial =
+        blob.locators().stream()
+            .filter(l -> l.endpointId().equals("desktop"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(HeldBlocks.ranges(List.of(new BlockRange(0, 4))), partial.held());
     assertEquals(5, partial.heldCount());
     assertEquals(2, answer.blocks().get(blockOf("a", 2)).get(0).endpointIds().size());
@@ -310,8 +391,10 @@ class BlobResourceTest {
 
   @Test
   void requestsWithoutATokenAreRefused() throws Exception {
-    Request r = new Request.Builder()
-        .url(server.baseUri().resolve("blobs/" + TestData.blobId("a").hex()).toString()).build();
+    Request r =
+        new Request.Builder()
+            .url(server.baseUri().resolve("blobs/" + TestData.blobId("a").hex()).toString())
+            .build();
     try (Response response = server.http.newCall(r).execute()) {
       assertEquals(401, response.code());
     }
@@ -323,8 +406,10 @@ class BlobResourceTest {
 
   private static Map<String, Long> firstHolderCounts(BatchAnswer answer) {
     Map<String, Long> counts = new java.util.HashMap<>();
-    answer.blocks().values().forEach(places ->
-        counts.merge(places.get(0).endpointIds().get(0), 1L, Long::sum));
+    answer
+        .blocks()
+        .values()
+        .forEach(places -> counts.merge(places.get(0).endpointIds().get(0), 1L, Long::sum));
     return counts;
   }
 }

@@ -61,20 +61,28 @@ public final class EmbeddedLookupServer implements AutoCloseable {
 
   /** Rows in one of the lookup's tables: proof that a refused request stored nothing. */
   public long rows(String table) {
-    return db.read(c -> {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.read(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   /** Rows in every lookup table that requests can write, as one string for assertions. */
   public String allRows() {
-    return "blobs=" + rows("lookup_blob") + " blocks=" + rows("lookup_block")
-        + " namespaces=" + rows("lookup_blob_namespace") + " endpoints=" + rows("lookup_endpoint")
-        + " locators=" + rows("lookup_locator");
+    return "blobs="
+        + rows("lookup_blob")
+        + " blocks="
+        + rows("lookup_block")
+        + " namespaces="
+        + rows("lookup_blob_namespace")
+        + " endpoints="
+        + rows("lookup_endpoint")
+        + " locators="
+        + rows("lookup_locator");
   }
 
   @Override

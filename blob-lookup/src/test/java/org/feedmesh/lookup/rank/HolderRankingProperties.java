@@ -27,20 +27,25 @@ class HolderRankingProperties {
 
   @Provide
   Arbitrary<List<Holder>> holders() {
-    Arbitrary<Holder> one = Combinators.combine(
-        Arbitraries.integers().between(0, 30),
-        Arbitraries.of("lan1", "lan2", "none"),
-        Arbitraries.longs().between(0, 600),
-        Arbitraries.integers().between(1, 50))
-        .as((id, lan, age, held) -> new Holder("e" + id,
-            lan.equals("none") ? Optional.empty() : Optional.of(lan), List.of(),
-            NOW.minusSeconds(age), held));
+    Arbitrary<Holder> one =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 30),
+                Arbitraries.of("lan1", "lan2", "none"),
+                Arbitraries.longs().between(0, 600),
+                Arbitraries.integers().between(1, 50))
+            .as(
+                (id, lan, age, held) ->
+                    new Holder(
+                        "e" + id,
+                        lan.equals("none") ? Optional.empty() : Optional.of(lan),
+                        List.of(),
+                        NOW.minusSeconds(age),
+                        held));
     return one.list().ofMaxSize(12).uniqueElements(Holder::endpointId);
   }
 
   @Property
-  void rankingIsAPermutationThatDoesNotDependOnInputOrder(
-      @ForAll("holders") List<Holder> holders) {
+  void rankingIsAPermutationThatDoesNotDependOnInputOrder(@ForAll("holders") List<Holder> holders) {
     List<Holder> shuffled = new ArrayList<>(holders);
     Collections.reverse(shuffled);
     List<Holder> a = ranking.rank(holders, asker, NOW, id -> 0);
@@ -52,8 +57,10 @@ class HolderRankingProperties {
   @Property
   void everyHolderOnTheAskersNetworkPrecedesEveryOtherHolder(
       @ForAll("holders") List<Holder> holders) {
-    List<Holder> ranked = ranking.rank(holders, asker, NOW, id -> 0).stream()
-        .filter(h -> !h.endpointId().equals("e0")).toList();
+    List<Holder> ranked =
+        ranking.rank(holders, asker, NOW, id -> 0).stream()
+            .filter(h -> !h.endpointId().equals("e0"))
+            .toList();
     boolean seenFar = false;
     for (Holder h : ranked) {
       boolean near = HolderRanking.sameNetwork(asker, h);
@@ -63,7 +70,8 @@ class HolderRankingProperties {
   }
 
   @Property
-  void equalHoldersShareTheFirstPlaceEvenly(@ForAll @IntRange(min = 2, max = 6) int count,
+  void equalHoldersShareTheFirstPlaceEvenly(
+      @ForAll @IntRange(min = 2, max = 6) int count,
       @ForAll @IntRange(min = 1, max = 20) int rounds) {
     List<Holder> holders = new ArrayList<>();
     for (int i = 0; i < count; i++) {

@@ -18,75 +18,88 @@ class HolderRankingTest {
   private final HolderRanking ranking = new HolderRanking(Duration.ofSeconds(60));
 
   private static Holder holder(String id, String lan, String address, Duration age) {
-    return new Holder(id, Optional.ofNullable(lan), address == null ? List.of() : List.of(address),
-        NOW.minus(age), 10);
+    return new Holder(
+        id,
+        Optional.ofNullable(lan),
+        address == null ? List.of() : List.of(address),
+        NOW.minus(age),
+        10);
   }
 
   private static Asker asker(String id, String lan, String address) {
-    return new Asker(Optional.ofNullable(id), Optional.ofNullable(lan),
+    return new Asker(
+        Optional.ofNullable(id),
+        Optional.ofNullable(lan),
         address == null ? List.of() : List.of(address));
   }
 
   private List<String> order(List<Holder> holders, Asker asker, Map<String, Long> handouts) {
     return ranking.rank(holders, asker, NOW, id -> handouts.getOrDefault(id, 0L)).stream()
-        .map(Holder::endpointId).toList();
+        .map(Holder::endpointId)
+        .toList();
   }
 
   @Test
   void holdersOnTheAskersLanComeFirstEvenWhenStaleAndBusy() {
-    List<Holder> holders = List.of(
-        holder("far", "office", "198.51.100.7", Duration.ZERO),
-        holder("near", "home", "203.0.113.9", Duration.ofMinutes(30)));
+    List<Holder> holders =
+        List.of(
+            holder("far", "office", "198.51.100.7", Duration.ZERO),
+            holder("near", "home", "203.0.113.9", Duration.ofMinutes(30)));
 
-    assertEquals(List.of("near", "far"),
-        order(holders, asker("me", "home", null), Map.of("near", 1000L)));
+    assertEquals(
+        List.of("near", "far"), order(holders, asker("me", "home", null), Map.of("near", 1000L)));
   }
 
   @Test
   void holdersInTheAskersAddressPrefixComeFirst() {
-    List<Holder> holders = List.of(
-        holder("far", null, "198.51.100.7", Duration.ZERO),
-        holder("near", null, "192.168.1.20", Duration.ofMinutes(5)));
+    List<Holder> holders =
+        List.of(
+            holder("far", null, "198.51.100.7", Duration.ZERO),
+            holder("near", null, "192.168.1.20", Duration.ofMinutes(5)));
 
-    assertEquals(List.of("near", "far"),
-        order(holders, asker("me", null, "192.168.1.77"), Map.of()));
+    assertEquals(
+        List.of("near", "far"), order(holders, asker("me", null, "192.168.1.77"), Map.of()));
   }
 
   @Test
   void fresherHoldersComeBeforeStalerOnes() {
-    List<Holder> holders = List.of(
-        holder("stale", null, null, Duration.ofMinutes(9)),
-        holder("fresh", null, null, Duration.ofSeconds(5)));
+    List<Holder> holders =
+        List.of(
+            holder("stale", null, null, Duration.ofMinutes(9)),
+            holder("fresh", null, null, Duration.ofSeconds(5)));
 
-    assertEquals(List.of("fresh", "stale"),
-        order(holders, Asker.anonymous(), Map.of("fresh", 50L)));
+    assertEquals(
+        List.of("fresh", "stale"), order(holders, Asker.anonymous(), Map.of("fresh", 50L)));
   }
 
   @Test
   void amongEquallyFreshHoldersTheLessBusyComesFirst() {
-    List<Holder> holders = List.of(
-        holder("busy", null, null, Duration.ofSeconds(1)),
-        holder("idle", null, null, Duration.ofSeconds(40)));
+    List<Holder> holders =
+        List.of(
+            holder("busy", null, null, Duration.ofSeconds(1)),
+            holder("idle", null, null, Duration.ofSeconds(40)));
 
-    assertEquals(List.of("idle", "busy"),
-        order(holders, Asker.anonymous(), Map.of("busy", 3L, "idle", 1L)));
+    assertEquals(
+        List.of("idle", "busy"), order(holders, Asker.anonymous(), Map.of("busy", 3L, "idle", 1L)));
   }
 
   @Test
   void theAskerItselfComesLast() {
-    List<Holder> holders = List.of(
-        holder("me", "home", null, Duration.ZERO),
-        holder("other", null, null, Duration.ofMinutes(20)));
+    List<Holder> holders =
+        List.of(
+            holder("me", "home", null, Duration.ZERO),
+            holder("other", null, null, Duration.ofMinutes(20)));
 
     assertEquals(List.of("other", "me"), order(holders, asker("me", "home", null), Map.of()));
   }
 
   @Test
   void aTallySpreadsTheAnswersOfOneBatchOverEqualHolders() {
-    List<Holder> holders = List.of(
-        holder("a", null, null, Duration.ZERO),
-        holder("b", null, null, Duration.ZERO),
-        holder("c", null, null, Duration.ZERO));
+    List<Holder> holders =
+        List.of(
+            holder("a", null, null, Duration.ZERO),
+            holder("b", null, null, Duration.ZERO),
+            holder("c", null, null, Duration.ZERO));
     HandoutTally tally = new HandoutTally(ranking, Asker.anonymous(), NOW, Map.of("a", 1L));
 
     List<String> firsts = new java.util.ArrayList<>();

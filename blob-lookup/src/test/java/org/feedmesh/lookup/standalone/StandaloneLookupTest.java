@@ -48,8 +48,9 @@ class StandaloneLookupTest {
   @BeforeEach
   void start() throws Exception {
     feedServer = new WhoamiServer();
-    lookup = StandaloneLookup.start(
-        LookupConfig.loopback(dir, Optional.of(feedServer.baseUri())), clock, http);
+    lookup =
+        StandaloneLookup.start(
+            LookupConfig.loopback(dir, Optional.of(feedServer.baseUri())), clock, http);
   }
 
   @AfterEach
@@ -63,20 +64,20 @@ class StandaloneLookupTest {
   }
 
   private static LocatorRequest whole(BlobLayout layout) {
-    return new LocatorRequest("photos", Optional.of(CONTACT), Optional.of(layout),
-        HeldBlocks.all(), Optional.empty());
+    return new LocatorRequest(
+        "photos", Optional.of(CONTACT), Optional.of(layout), HeldBlocks.all(), Optional.empty());
   }
 
   @Test
   void endpointsVouchedForByTheFeedServerRegisterAndLookUp() throws Exception {
-    LookupClient laptop =
-        client(feedServer.tokens.endpoint("laptop", Map.of("photos", "rw")));
+    LookupClient laptop = client(feedServer.tokens.endpoint("laptop", Map.of("photos", "rw")));
     LookupClient phone = client(feedServer.tokens.endpoint("phone", Map.of("photos", "r")));
     BlobLayout a = layout("a", 2, 100);
 
     laptop.register(a.id(), "laptop", whole(a));
 
-    assertEquals("laptop",
+    assertEquals(
+        "laptop",
         phone.blob(a.id(), Optional.empty()).orElseThrow().locators().get(0).endpointId());
   }
 
@@ -91,8 +92,8 @@ class StandaloneLookupTest {
     clock.advance(Duration.ofSeconds(29));
     assertTrue(laptop.blob(a.id(), Optional.empty()).isPresent());
     clock.advance(Duration.ofSeconds(2));
-    LookupClientException e = assertThrows(LookupClientException.class,
-        () -> laptop.blob(a.id(), Optional.empty()));
+    LookupClientException e =
+        assertThrows(LookupClientException.class, () -> laptop.blob(a.id(), Optional.empty()));
     assertTrue(e.isUnauthorized());
   }
 
@@ -107,9 +108,11 @@ class StandaloneLookupTest {
 
   @Test
   void unknownTokensAndMissingTokensAreRefusedButHealthIsOpen() throws Exception {
-    assertTrue(assertThrows(LookupClientException.class,
-        () -> client("fm_nobody").blob(layout("a", 1, 1).id(), Optional.empty()))
-        .isUnauthorized());
+    assertTrue(
+        assertThrows(
+                LookupClientException.class,
+                () -> client("fm_nobody").blob(layout("a", 1, 1).id(), Optional.empty()))
+            .isUnauthorized());
     assertEquals(401, status("blobs/" + layout("a", 1, 1).id().hex()));
     assertEquals(200, status("health"));
   }
@@ -119,8 +122,10 @@ class StandaloneLookupTest {
     String token = feedServer.tokens.endpoint("laptop", Map.of("photos", "rw"));
     feedServer.close();
 
-    LookupClientException e = assertThrows(LookupClientException.class,
-        () -> client(token).blob(layout("a", 1, 1).id(), Optional.empty()));
+    LookupClientException e =
+        assertThrows(
+            LookupClientException.class,
+            () -> client(token).blob(layout("a", 1, 1).id(), Optional.empty()));
     assertEquals(503, e.status());
   }
 
@@ -131,8 +136,9 @@ class StandaloneLookupTest {
     LookupClient admin = client(Files.readString(file, StandardCharsets.UTF_8).strip());
     BlobLayout a = layout("a", 1, 100);
 
-    assertTrue(assertThrows(LookupClientException.class,
-        () -> admin.register(a.id(), "laptop", whole(a))).isNotFound());
+    assertTrue(
+        assertThrows(LookupClientException.class, () -> admin.register(a.id(), "laptop", whole(a)))
+            .isNotFound());
     client(feedServer.tokens.endpoint("laptop", Map.of("photos", "rw")))
         .heartbeat("laptop", Optional.of(CONTACT), Optional.empty());
     admin.register(a.id(), "laptop", whole(a));
@@ -146,32 +152,49 @@ class StandaloneLookupTest {
     laptop.register(a.id(), "laptop", whole(a));
     lookup.close();
 
-    lookup = StandaloneLookup.start(
-        LookupConfig.loopback(dir, Optional.of(feedServer.baseUri())), clock, http);
-    assertEquals(a.blocks(), client(Files.readString(lookup.adminTokenFile()).strip())
-        .blob(a.id(), Optional.empty()).orElseThrow().blocks());
+    lookup =
+        StandaloneLookup.start(
+            LookupConfig.loopback(dir, Optional.of(feedServer.baseUri())), clock, http);
+    assertEquals(
+        a.blocks(),
+        client(Files.readString(lookup.adminTokenFile()).strip())
+            .blob(a.id(), Optional.empty())
+            .orElseThrow()
+            .blocks());
   }
 
   @Test
   void theCommandBuildsItsConfigurationFromOptionsAndRefusesAMissingDataDirectory() {
     LookupCommand command = new LookupCommand();
-    new CommandLine(command).parseArgs("--port", "0", "--data", dir.toString(), "--server",
-        "http://127.0.0.1:8080/", "--max-ttl-seconds", "120", "--default-ttl-seconds", "60");
+    new CommandLine(command)
+        .parseArgs(
+            "--port",
+            "0",
+            "--data",
+            dir.toString(),
+            "--server",
+            "http://127.0.0.1:8080/",
+            "--max-ttl-seconds",
+            "120",
+            "--default-ttl-seconds",
+            "60");
     LookupConfig cfg = command.lookupConfig();
     assertEquals(Duration.ofSeconds(120), cfg.settings().maxTtl());
     assertEquals(Optional.of(URI.create("http://127.0.0.1:8080/")), cfg.feedServer());
     assertEquals(Duration.ofSeconds(30), cfg.tokenCacheTtl());
 
     LookupCommand bad = new LookupCommand();
-    new CommandLine(bad).parseArgs("--port", "0", "--data", dir.toString(),
-        "--default-ttl-seconds", "7200");
+    new CommandLine(bad)
+        .parseArgs("--port", "0", "--data", dir.toString(), "--default-ttl-seconds", "7200");
     CommandLine.ParameterException e =
         assertThrows(CommandLine.ParameterException.class, bad::lookupConfig);
     assertTrue(e.getMessage().contains("defaultTtl"), e.getMessage());
     LookupCommand noData = new LookupCommand();
     new CommandLine(noData).parseArgs("--port", "0");
-    assertTrue(assertThrows(CommandLine.ParameterException.class, noData::lookupConfig)
-        .getMessage().contains("--data DIR is required"));
+    assertTrue(
+        assertThrows(CommandLine.ParameterException.class, noData::lookupConfig)
+            .getMessage()
+            .contains("--data DIR is required"));
   }
 
   private int status(String path) throws Exception {

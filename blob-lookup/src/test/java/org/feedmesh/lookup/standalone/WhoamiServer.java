@@ -41,8 +41,8 @@ final class WhoamiServer implements AutoCloseable {
   }
 
   WhoamiServer() throws IOException {
-    ResourceConfig app = new ResourceConfig().register(new AuthFeature(tokens))
-        .register(new Whoami(asked));
+    ResourceConfig app =
+        new ResourceConfig().register(new AuthFeature(tokens)).register(new Whoami(asked));
     server = new HttpServer(HttpSettings.loopback(), app);
     server.start();
   }

@@ -46,10 +46,18 @@ class H2LookupStoreTest {
     db.close();
   }
 
-  private LocatorRegistration registration(BlobLayout layout, String endpoint, String ns,
-      HeldBlocks held, Instant expires) {
-    return new LocatorRegistration(layout.id(), Optional.of(layout), endpoint, ns, held,
-        Optional.of(CONTACT), Optional.empty(), expires);
+  private LocatorRegistration registration(
+      BlobLayout layout, String endpoint, String ns, HeldBlocks held, Instant expires) {
+    return new LocatorRegistration(
+        layout.id(),
+        Optional.of(layout),
+        endpoint,
+        ns,
+        held,
+        Optional.of(CONTACT),
+        Optional.empty(),
+        expires,
+        NamespaceScope.everything());
   }
 
   private LocatorRegistration whole(BlobLayout layout, String endpoint, String ns) {
@@ -77,14 +85,19 @@ class H2LookupStoreTest {
   void reRegisteringRefreshesButKeepsTheFirstRegistrationTime() {
     BlobLayout layout = layout("a", 1, 10);
     store.register(whole(layout, "ep1", "photos"), T0);
-    H2LookupStore.Registered again = store.register(
-        registration(layout, "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(900)),
-        T0.plusSeconds(60));
+    H2LookupStore.Registered again =
+        store.register(
+            registration(layout, "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(900)),
+            T0.plusSeconds(60));
 
     assertFalse(again.created());
     assertEquals(T0, again.registeredAt());
-    HolderRow h = store.blob(layout.id(), NamespaceScope.everything(), T0, false)
-        .orElseThrow().holders().get(0);
+    HolderRow h =
+        store
+            .blob(layout.id(), NamespaceScope.everything(), T0, false)
+            .orElseThrow()
+            .holders()
+            .get(0);
     assertEquals(T0.plusSeconds(60), h.refreshedAt());
     assertEquals(T0.plusSeconds(900), h.expiresAt());
   }
@@ -92,8 +105,17 @@ class H2LookupStoreTest {
   @Test
   void unknownBlobWithoutLayoutIsRefusedAndNothingIsStored() {
     BlobLayout layout = layout("a", 2, 10);
-    LocatorRegistration bare = new LocatorRegistration(layout.id(), Optional.empty(), "ep1",
-        "photos", HeldBlocks.all(), Optional.of(CONTACT), Optional.empty(), T0.plusSeconds(60));
+    LocatorRegistration bare =
+        new LocatorRegistration(
+            layout.id(),
+            Optional.empty(),
+            "ep1",
+            "photos",
+            HeldBlocks.all(),
+            Optional.of(CONTACT),
+            Optional.empty(),
+            T0.plusSeconds(60),
+            NamespaceScope.everything());
 
     LookupException e = assertThrows(LookupException.class, () -> store.register(bare, T0));
     assertEquals(LookupException.Reason.NOT_FOUND, e.reason());
@@ -107,8 +129,9 @@ class H2LookupStoreTest {
     store.register(whole(layout, "ep1", "photos"), T0);
     BlobLayout other = new BlobLayout(layout.id(), 20, layout("b", 2, 10).blocks());
 
-    LookupException e = assertThrows(LookupException.class,
-        () -> store.register(whole(other, "ep2", "photos"), T0));
+    LookupException e =
+        assertThrows(
+            LookupException.class, () -> store.register(whole(other, "ep2", "photos"), T0));
     assertEquals(LookupException.Reason.CONFLICT, e.reason());
     assertEquals(1, db.count("lookup_locator"));
     assertEquals(1, db.count("lookup_endpoint"));
@@ -118,8 +141,13 @@ class H2LookupStoreTest {
   @Test
   void heldBlocksPastTheEndAreRefusedAndNothingIsStored() {
     BlobLayout layout = layout("a", 4, 10);
-    LocatorRegistration tooFar = registration(layout, "ep1", "photos",
-        HeldBlocks.ranges(List.of(new BlockRange(2, 4))), T0.plusSeconds(60));
+    LocatorRegistration tooFar =
+        registration(
+            layout,
+            "ep1",
+            "photos",
+            HeldBlocks.ranges(List.of(new BlockRange(2, 4))),
+            T0.plusSeconds(60));
 
     LookupException e = assertThrows(LookupException.class, () -> store.register(tooFar, T0));
     assertEquals(LookupException.Reason.INVALID, e.reason());
@@ -131,53 +159,86 @@ class H2LookupStoreTest {
   void aKnownBlobCanBeRegisteredWithoutItsLayout() {
     BlobLayout layout = layout("a", 2, 10);
     store.register(whole(layout, "ep1", "photos"), T0);
-    store.register(new LocatorRegistration(layout.id(), Optional.empty(), "ep2", "photos",
-        HeldBlocks.all(), Optional.empty(), Optional.empty(), T0.plusSeconds(60)), T0);
+    store.register(
+        new LocatorRegistration(
+            layout.id(),
+            Optional.empty(),
+            "ep2",
+            "photos",
+            HeldBlocks.all(),
+            Optional.empty(),
+            Optional.empty(),
+            T0.plusSeconds(60),
+            NamespaceScope.everything()),
+        T0);
 
-    assertEquals(2, store.blob(layout.id(), NamespaceScope.everything(), T0, false)
-        .orElseThrow().holders().size());
+    assertEquals(
+        2,
+        store
+            .blob(layout.id(), NamespaceScope.everything(), T0, false)
+            .orElseThrow()
+            .holders()
+            .size());
   }
 
   @Test
   void expiredLocatorsNeverAppearInAnswers() {
     BlobLayout layout = layout("a", 2, 10);
-    store.register(registration(layout, "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(60)),
-        T0);
+    store.register(registration(layout, "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(60)), T0);
 
     Instant later = T0.plusSeconds(60);
-    assertTrue(store.blob(layout.id(), NamespaceScope.everything(), later, false)
-        .orElseThrow().holders().isEmpty());
-    assertTrue(store.batch(List.of(), List.of(blockOf("a", 0)), NamespaceScope.everything(),
-        later, 8).sources().get(blockOf("a", 0)).isEmpty());
+    assertTrue(
+        store
+            .blob(layout.id(), NamespaceScope.everything(), later, false)
+            .orElseThrow()
+            .holders()
+            .isEmpty());
+    assertTrue(
+        store
+            .batch(List.of(), List.of(blockOf("a", 0)), NamespaceScope.everything(), later, 8)
+            .sources()
+            .get(blockOf("a", 0))
+            .isEmpty());
   }
 
   @Test
   void aHeartbeatLeaseKeepsEveryLocatorOfTheEndpointLive() {
-    store.register(registration(layout("a", 1, 10), "ep1", "photos", HeldBlocks.all(),
-        T0.plusSeconds(60)), T0);
-    store.register(registration(layout("b", 1, 10), "ep1", "photos", HeldBlocks.all(),
-        T0.plusSeconds(60)), T0);
+    store.register(
+        registration(layout("a", 1, 10), "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(60)),
+        T0);
+    store.register(
+        registration(layout("b", 1, 10), "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(60)),
+        T0);
 
-    int count = store.heartbeat("ep1", Optional.empty(), Optional.empty(), T0.plusSeconds(50),
-        T0.plusSeconds(200));
+    int count =
+        store.heartbeat(
+            "ep1", Optional.empty(), Optional.empty(), T0.plusSeconds(50), T0.plusSeconds(200));
 
     assertEquals(2, count);
     Instant afterOwnExpiry = T0.plusSeconds(150);
-    HolderRow h = store.blob(TestData.blobId("b"), NamespaceScope.everything(), afterOwnExpiry,
-        false).orElseThrow().holders().get(0);
+    HolderRow h =
+        store
+            .blob(TestData.blobId("b"), NamespaceScope.everything(), afterOwnExpiry, false)
+            .orElseThrow()
+            .holders()
+            .get(0);
     assertEquals(T0.plusSeconds(200), h.expiresAt());
     assertEquals(T0.plusSeconds(50), h.refreshedAt());
-    assertTrue(store.blob(TestData.blobId("a"), NamespaceScope.everything(),
-        T0.plusSeconds(200), false).orElseThrow().holders().isEmpty());
+    assertTrue(
+        store
+            .blob(TestData.blobId("a"), NamespaceScope.everything(), T0.plusSeconds(200), false)
+            .orElseThrow()
+            .holders()
+            .isEmpty());
   }
 
   @Test
   void sweepPurgesLapsedLocatorsAndLaterTheBlobsNobodyHolds() {
     BlobLayout layout = layout("a", 3, 10);
-    store.register(registration(layout, "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(60)),
+    store.register(registration(layout, "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(60)), T0);
+    store.register(
+        registration(layout("b", 1, 10), "ep2", "photos", HeldBlocks.all(), T0.plusSeconds(600)),
         T0);
-    store.register(registration(layout("b", 1, 10), "ep2", "photos", HeldBlocks.all(),
-        T0.plusSeconds(600)), T0);
 
     Instant t1 = T0.plusSeconds(61);
     H2LookupStore.Swept first = store.sweep(t1, T0, T0);
@@ -196,8 +257,7 @@ class H2LookupStoreTest {
   @Test
   void reRegisteringAnUnheldBlobSavesItFromThePurge() {
     BlobLayout layout = layout("a", 1, 10);
-    store.register(registration(layout, "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(60)),
-        T0);
+    store.register(registration(layout, "ep1", "photos", HeldBlocks.all(), T0.plusSeconds(60)), T0);
     store.sweep(T0.plusSeconds(61), T0, T0);
     store.register(whole(layout, "ep2", "photos"), T0.plusSeconds(70));
 
@@ -225,10 +285,16 @@ class H2LookupStoreTest {
   void aBatchWithOneRefusedRegistrationStoresNothing() {
     BlobLayout good = layout("good", 1, 10);
     BlobLayout bad = layout("bad", 2, 10);
-    LocatorRegistration pastEnd = registration(bad, "ep1", "photos",
-        HeldBlocks.ranges(List.of(new BlockRange(5, 5))), T0.plusSeconds(60));
+    LocatorRegistration pastEnd =
+        registration(
+            bad,
+            "ep1",
+            "photos",
+            HeldBlocks.ranges(List.of(new BlockRange(5, 5))),
+            T0.plusSeconds(60));
 
-    assertThrows(LookupException.class,
+    assertThrows(
+        LookupException.class,
         () -> store.registerAll(List.of(whole(good, "ep1", "photos"), pastEnd), T0));
     assertEquals(0, db.count("lookup_blob"));
     assertEquals(0, db.count("lookup_locator"));
@@ -254,8 +320,7 @@ class H2LookupStoreTest {
     store.register(whole(layout, "ep1", "photos"), T0);
 
     assertTrue(store.blob(layout.id(), NamespaceScope.of(Set.of("music")), T0, false).isEmpty());
-    assertTrue(store.blob(layout.id(), NamespaceScope.of(Set.of("photos")), T0, false)
-        .isPresent());
+    assertTrue(store.blob(layout.id(), NamespaceScope.of(Set.of("photos")), T0, false).isPresent());
   }
 
   @Test
@@ -264,8 +329,11 @@ class H2LookupStoreTest {
     store.register(whole(layout, "ep1", "photos"), T0);
     store.register(whole(layout, "ep2", "music"), T0);
 
-    List<HolderRow> holders = store.blob(layout.id(), NamespaceScope.of(Set.of("music")), T0,
-        false).orElseThrow().holders();
+    List<HolderRow> holders =
+        store
+            .blob(layout.id(), NamespaceScope.of(Set.of("music")), T0, false)
+            .orElseThrow()
+            .holders();
     assertEquals(List.of("ep2"), holders.stream().map(HolderRow::endpointId).toList());
   }
 
@@ -278,13 +346,28 @@ class H2LookupStoreTest {
     }
     store.register(whole(visible, "ep2", "photos"), T0.minusSeconds(10));
 
-    var rows = store.batch(List.of(), List.of(visible.blocks().get(0).hash()),
-        NamespaceScope.of(Set.of("photos")), T0, 4);
+    var rows =
+        store.batch(
+            List.of(),
+            List.of(visible.blocks().get(0).hash()),
+            NamespaceScope.of(Set.of("photos")),
+            T0,
+            4);
     List<BlockSource> sources = rows.sources().get(visible.blocks().get(0).hash());
     assertEquals(1, sources.size());
     assertEquals(visible.id(), rows.blobsByKey().get(sources.get(0).blobKey()).id());
-    assertEquals(4, store.batch(List.of(), List.of(visible.blocks().get(0).hash()),
-        NamespaceScope.everything(), T0, 4).sources().get(visible.blocks().get(0).hash()).size());
+    assertEquals(
+        4,
+        store
+            .batch(
+                List.of(),
+                List.of(visible.blocks().get(0).hash()),
+                NamespaceScope.everything(),
+                T0,
+                4)
+            .sources()
+            .get(visible.blocks().get(0).hash())
+            .size());
   }
 
   @Test
@@ -293,8 +376,12 @@ class H2LookupStoreTest {
     HeldBlocks some = HeldBlocks.ranges(List.of(new BlockRange(0, 2), new BlockRange(9, 9)));
     store.register(registration(layout, "ep1", "photos", some, T0.plusSeconds(60)), T0);
 
-    HolderRow h = store.blob(layout.id(), NamespaceScope.everything(), T0, false).orElseThrow()
-        .holders().get(0);
+    HolderRow h =
+        store
+            .blob(layout.id(), NamespaceScope.everything(), T0, false)
+            .orElseThrow()
+            .holders()
+            .get(0);
     assertEquals(some, h.held());
     assertEquals(4, h.heldCount());
     assertTrue(h.holds(9));
@@ -306,9 +393,13 @@ class H2LookupStoreTest {
     BlobLayout a = layout("a", 5, 100);
     store.register(whole(a, "ep1", "photos"), T0);
 
-    var rows = store.batch(List.of(a.id(), TestData.blobId("unknown")),
-        List.of(blockOf("a", 3), TestData.blockHash("nowhere")), NamespaceScope.everything(), T0,
-        8);
+    var rows =
+        store.batch(
+            List.of(a.id(), TestData.blobId("unknown")),
+            List.of(blockOf("a", 3), TestData.blockHash("nowhere")),
+            NamespaceScope.everything(),
+            T0,
+            8);
     assertEquals(Set.of(a.id()), rows.blobs().keySet());
     BlockSource s = rows.sources().get(blockOf("a", 3)).get(0);
     assertEquals(3, s.index());
@@ -328,9 +419,9 @@ class H2LookupStoreTest {
     assertEquals(5L, store.recentHandouts(List.of("ep1"), T0.plusSeconds(2), w).get("ep1"));
     store.countHandouts(Map.of("ep1", 1L), T0.plus(w), w);
     assertEquals(6L, store.recentHandouts(List.of("ep1"), T0.plus(w), w).get("ep1"));
-    assertEquals(1L, store.recentHandouts(List.of("ep1"), T0.plus(w.multipliedBy(2)), w)
-        .get("ep1"));
-    assertEquals(0L, store.recentHandouts(List.of("ep1"), T0.plus(w.multipliedBy(3)), w)
-        .get("ep1"));
+    assertEquals(
+        1L, store.recentHandouts(List.of("ep1"), T0.plus(w.multipliedBy(2)), w).get("ep1"));
+    assertEquals(
+        0L, store.recentHandouts(List.of("ep1"), T0.plus(w.multipliedBy(3)), w).get("ep1"));
   }
 }

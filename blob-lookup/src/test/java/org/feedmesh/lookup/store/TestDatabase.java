@@ -25,13 +25,14 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public long count(String table) {
-    return db.read(c -> {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.read(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   @Override
