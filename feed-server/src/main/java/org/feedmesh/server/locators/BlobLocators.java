@@ -95,9 +95,13 @@ public final class BlobLocators implements JournalListener, StatusListener, Acco
     List<URI> urls = new ArrayList<>();
     for (String address : endpoint.addresses()) {
       try {
-        urls.add(URI.create(address));
+        URI url = URI.create(address);
+        PeerContact.of(List.of(url)); // the lookup's own rules for a peer URL
+        urls.add(url);
       } catch (IllegalArgumentException e) {
-        log.debug("endpoint {} announced an address that is not a URI: {}", endpoint.id(), address);
+        // One unusable address must not cost the endpoint its heartbeat: skip it, keep the rest.
+        log.debug("endpoint {} announced an address the lookup cannot use: {}", endpoint.id(),
+            address);
       }
     }
     guarded(

@@ -170,6 +170,21 @@ class BlobLocatorsTest {
   }
 
   @Test
+  void anAddressTheLookupCannotUseIsSkippedAndTheOthersStillCount() throws IOException {
+    String announce =
+        "{\"addresses\":[\"http://user:pw@192.0.2.8:22000\",\"http://192.0.2.9:22000\"]}";
+    try (Response r = s.send("PUT", "endpoints/self", laptop, "application/json",
+        announce.getBytes(StandardCharsets.UTF_8))) {
+      assertTrue(r.isSuccessful(), r.body().string());
+    }
+    FileMeta f = file("g.txt", "g");
+    publish(laptop, item("g.txt", "laptop", f));
+    JsonNode urls = blob(f.blobId(), phone, 200).get("locators").get(0).get("peerUrls");
+    assertEquals(1, urls.size(), urls.toString());
+    assertEquals("http://192.0.2.9:22000", urls.get(0).asText());
+  }
+
+  @Test
   void tombstonesAndVersionsRelayedForOthersRegisterNoLocator() throws IOException {
     String relay = s.endpoint("bridge", true, "docs");
     FileMeta f = file("e.txt", "e");
