@@ -132,6 +132,19 @@ public final class ServerApi {
     }
   }
 
+  /** The namespace's newest journal cursor ({@code HEAD /feeds/NS}). */
+  public long lastCursor() throws IOException {
+    Request req = request(url("feeds", namespace)).head().build();
+    try (Response r = http.newCall(req).execute()) {
+      check(r);
+      String cursor = r.header("X-FeedMesh-Cursor");
+      if (cursor == null) {
+        throw new ServerException(502, "the server's feed has no X-FeedMesh-Cursor header");
+      }
+      return parseCursor(cursor);
+    }
+  }
+
   /** Reports the result of applying item versions ({@code POST /feeds/NS/status}). */
   public void report(List<StatusLine> lines) throws IOException {
     if (lines.isEmpty()) {
