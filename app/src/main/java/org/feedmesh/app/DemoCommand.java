@@ -59,7 +59,15 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path root = Files.createTempDirectory("feedmesh-demo-");
     CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "feedmesh-demo-stop");
+    CountDownLatch cleaned = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        cleaned.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "feedmesh-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try (FeedServer server = startServer(root.resolve("server"))) {
       server.accounts().createNamespace(NAMESPACE);
@@ -100,6 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
     } finally {
       deleteTree(root);
+      cleaned.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {

@@ -76,13 +76,17 @@ public final class AgentCommand implements Callable<Integer> {
     AgentConfig cfg = new AgentConfig(servers, token, namespace, folder, state, peerHost, peerPort,
         advertise, null, java.time.Duration.ofSeconds(Math.max(5, rescanSeconds)), null,
         java.time.Duration.ofDays(Math.max(0, keepDays)), null, true, System.console() != null);
-    CountDownLatch stop = new CountDownLatch(1);
-    try (Agent agent = Agent.start(cfg)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "feedmesh-stop"));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Agent agent = Agent.start(cfg);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      agent.close();
+      stopped.countDown();
+    }, "feedmesh-stop"));
+    {
       spec.commandLine().getErr().println("feedmesh agent " + agent.endpointId() + " is syncing "
           + cfg.folder() + " (namespace " + namespace + "); peer port " + agent.peerServer().port()
           + ". Ctrl-C stops it.");
-      stop.await();
+      stopped.await();
     }
     return 0;
   }
