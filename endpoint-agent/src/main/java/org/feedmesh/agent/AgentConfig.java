@@ -66,6 +66,11 @@ public record AgentConfig(
         rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar);
   }
 
+  public AgentConfig withPeerUrls(List<URI> urls) {
+    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, urls, debounce,
+        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar);
+  }
+
   public AgentConfig withChunker(ChunkerParams params) {
     return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
         rescanInterval, announceInterval, versionsRetention, params, useLookup, progressBar);

@@ -23,6 +23,7 @@ import org.feedmesh.feedsync.fm.Sha256;
  */
 public final class TempFile implements AutoCloseable {
   private static final int IO_BUFFER = 1 << 20;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TempFile.class);
 
   private final Path path;
   private final FileMeta meta;
@@ -66,6 +67,9 @@ public final class TempFile implements AutoCloseable {
     } catch (IOException e) {
       ch.close();
       throw e;
+    }
+    if (resumed && !have.isEmpty()) {
+      LOG.info("resuming {}: {} of {} blocks are already here", meta.path(), have.cardinality(), meta.blocks().size());
     }
     return new TempFile(p, meta, ch, have);
   }
