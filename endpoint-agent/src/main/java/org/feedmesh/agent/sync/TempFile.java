@@ -63,6 +63,10 @@ public final class TempFile implements AutoCloseable {
         }
       } else {
         ch.truncate(0);
+        if (meta.size() > 0) {
+          // full length at once (sparse), so a restarted agent recognises the file and resumes
+          ch.write(ByteBuffer.wrap(new byte[1]), meta.size() - 1);
+        }
       }
     } catch (IOException e) {
       ch.close();
