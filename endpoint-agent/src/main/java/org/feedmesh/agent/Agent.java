@@ -129,6 +129,7 @@ public final class Agent implements AutoCloseable {
     announce();
     call(() -> {
       engine.republishPending();
+      engine.findNeeds();
       ScanProgress progress = config.progressBar() ? ScanProgress.bar("Scanning " + config.folder()) : ScanProgress.NONE;
       int n = engine.rescan(progress);
       log.info("first scan: {} change(s) published", n);
@@ -143,6 +144,7 @@ public final class Agent implements AutoCloseable {
     long every = config.announceInterval().toMillis();
     timers.scheduleWithFixedDelay(this::announceQuietly, every, every, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::sweepVersions, 1, 24 * 60, TimeUnit.MINUTES);
+    timers.scheduleWithFixedDelay(() -> submit(engine::retryNeeded), 2, 2, TimeUnit.SECONDS);
   }
 
   public String endpointId() {
@@ -242,6 +244,17 @@ public final class Agent implements AutoCloseable {
 
   private interface Step {
     Object run() throws IOException;
+  }
+
+  private void submit(VoidStep step) {
+    submit(() -> {
+      step.run();
+      return null;
+    });
+  }
+
+  private interface VoidStep {
+    void run() throws IOException;
   }
 
   private void submit(Step step) {

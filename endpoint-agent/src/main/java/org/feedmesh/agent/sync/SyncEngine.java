@@ -54,6 +54,8 @@ public final class SyncEngine {
   private final Transfers transfers;
   private final RemoteBlocks.Landed landed;
   private final Set<String> rescanSoon = new LinkedHashSet<>();
+  /** Paths whose known version is not on disk yet (a download failed): retried. */
+  private final Set<String> needs = new LinkedHashSet<>();
 
   public SyncEngine(
       ServerApi api,
@@ -93,6 +95,44 @@ public final class SyncEngine {
       log.info("publishing {} change(s) left from the last run", pending.size());
       applyVersions(publisher.publish(pending), false, cursor());
     }
+  }
+
+  /**
+   * Finds paths whose known version never reached the disk (e.g. the agent stopped while no peer
+   * had the blocks), so {@link #retryNeeded()} tries them again.
+   */
+  public void findNeeds() {
+    index.forEach(e -> {
+      if (e.itemXml() == null || e.pending()) {
+        return;
+      }
+      Item item = ItemXml.parse(e.itemXml());
+      FileMeta want = item.isDeleted() ? null : item.payload().file();
+      if (want != null && want.kind() == FileKind.FILE
+          && (e.local() == null || !want.blobId().equals(e.local().blobId()))) {
+        needs.add(e.path());
+      }
+    });
+    if (!needs.isEmpty()) {
+      log.info("{} file(s) still need content from peers", needs.size());
+    }
+  }
+
+  /** Tries again the versions whose content could not be fetched before. */
+  public void retryNeeded() throws IOException {
+    if (needs.isEmpty()) {
+      return;
+    }
+    List<Item> again = new ArrayList<>();
+    for (String p : new ArrayList<>(needs)) {
+      needs.remove(p);
+      index.get(p).map(IndexEntry::itemXml).map(ItemXml::parse).ifPresent(again::add);
+    }
+    applyVersions(again, true, cursor());
+  }
+
+  public int needCount() {
+    return needs.size();
   }
 
   /** A full scan of the folder; publishes what changed. */
@@ -252,7 +292,9 @@ public final class SyncEngine {
         if (content != null) {
           content.close();
         }
-        throw new IOException("no reachable peer holds " + missing + " block(s) of it yet");
+        index.put(new IndexEntry(w.path, local, ItemXml.write(r), false));
+        needs.add(w.path);
+        throw new IOException("no reachable peer holds " + missing + " block(s) of it yet; will retry");
       } else {
         applier.installFile(r, w.target, content, w.before);
         log.info("received {} ({} bytes)", w.path, want.size());
