@@ -144,7 +144,7 @@ public final class Agent implements AutoCloseable {
     long every = config.announceInterval().toMillis();
     timers.scheduleWithFixedDelay(this::announceQuietly, every, every, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::sweepVersions, 1, 24 * 60, TimeUnit.MINUTES);
-    timers.scheduleWithFixedDelay(() -> submit(engine::retryNeeded), 2, 2, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(() -> submitVoid(engine::retryNeeded), 2, 2, TimeUnit.SECONDS);
   }
 
   public String endpointId() {
@@ -246,7 +246,7 @@ public final class Agent implements AutoCloseable {
     Object run() throws IOException;
   }
 
-  private void submit(VoidStep step) {
+  private void submitVoid(VoidStep step) {
     submit(() -> {
       step.run();
       return null;
