@@ -65,6 +65,7 @@ public final class Agent implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final LocatorUpdates locators;
   private final Versions versions;
+  private final BlockFetcher fetcher;
   private FolderWatcher watcher;
   private volatile List<URI> peerUrls = List.of();
 
@@ -82,19 +83,18 @@ public final class Agent implements AutoCloseable {
     Files.createDirectories(config.stateDir());
     this.index = AgentIndex.open(config.stateDir());
     checkOwner();
-    TicketSource tickets = new TicketSource(http, server, config.token(), clock);
+    TicketSource tickets = new TicketSource(http, config.servers(), config.token(), clock);
     SafePaths paths = new SafePaths(config.folder());
     var local = new org.feedmesh.agent.sync.LocalBlocks(config.folder(), index);
     this.peers = PeerServer.start(
-        new org.feedmesh.agent.peer.PeerSettings(config.peerHost(), config.peerPort(), 8),
+        org.feedmesh.agent.peer.PeerSettings.of(config.peerHost(), config.peerPort()),
         tickets.verifier(),
         config.namespace(),
         hash -> local.locate(hash).flatMap(lb -> local.file(lb.location())
             .map(f -> new org.feedmesh.agent.peer.BlockFile(f, lb.offset(), lb.size()))));
     this.peerUrls = config.peerUrls().isEmpty() ? derivePeerUrls(server, peers.port()) : config.peerUrls();
     LookupClient lookup = new LookupClient(http, server, config.token());
-    BlockFetcher fetcher =
-        new BlockFetcher(http, tickets::ticket, org.feedmesh.agent.peer.FetchSettings.defaults());
+    this.fetcher = new BlockFetcher(http, tickets, org.feedmesh.agent.peer.FetchSettings.DEFAULT);
     this.locators = new LocatorUpdates(lookup, me, config.namespace(), index, paths);
     RemoteBlocks remote = new RemoteBlocks(lookup, fetcher, me, RemoteBlocks.LanHints.NONE, config.useLookup());
     this.versions = new Versions(config.folder(), config.versionsRetention(), clock);
@@ -353,6 +353,7 @@ public final class Agent implements AutoCloseable {
     }
     sync.shutdownNow();
     locators.close();
+    fetcher.close();
     if (peers != null) {
       peers.close();
     }
