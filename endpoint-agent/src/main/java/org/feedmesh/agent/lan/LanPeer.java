@@ -50,6 +50,15 @@ public record LanPeer(
   }
 
   /**
+   * False for an IPv6 link-local address (as IPv6 multicast usually arrives from): its URL needs a
+   * zone ({@code %eth0}) that HTTP clients such as OkHttp do not accept, so it cannot be asked for
+   * blocks. Such a peer is listed, but is no {@link LanCandidate} until heard from another address.
+   */
+  public boolean dialable() {
+    return !(address instanceof Inet6Address && address.isLinkLocalAddress());
+  }
+
+  /**
    * {@code http://ADDRESS:PORT/} (IPv6 in brackets, with its scope if link-local); block paths
    * resolve against it ({@code baseUrl().resolve("blocks/" + hash)}).
    */

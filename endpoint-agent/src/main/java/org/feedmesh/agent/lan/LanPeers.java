@@ -110,13 +110,14 @@ public final class LanPeers {
 
   /**
    * Live peers that advertised {@code namespace} at a cursor ≥ {@code cursor}: candidate sources
-   * for the blocks of the journal entry with that cursor. Freshest first.
+   * for the blocks of the journal entry with that cursor. Freshest first. Peers heard only from an
+   * IPv6 link-local address are left out (see {@link LanPeer#dialable()}).
    */
   public List<LanCandidate> candidatesFor(String namespace, long cursor) {
     List<LanCandidate> out = new ArrayList<>();
     for (LanPeer p : peers()) {
       Long advertised = p.cursors().get(namespace);
-      if (advertised != null && advertised >= cursor) {
+      if (advertised != null && advertised >= cursor && p.dialable()) {
         out.add(new LanCandidate(p.endpointId(), p.baseUrl(), advertised));
       }
     }
@@ -148,13 +149,15 @@ public final class LanPeers {
     if (known != null) {
       Map<String, Long> merged = new HashMap<>(known.cursors());
       merged.putAll(fresh.cursors());
+      // An agent heard by IPv4 broadcast and by IPv6 multicast keeps the address that can be dialled.
+      LanPeer from = fresh.dialable() || !known.dialable() ? fresh : known;
       LanPeer updated =
           new LanPeer(
               fresh.advertisement().withCursors(merged),
-              fresh.address(),
-              fresh.peerPort(),
+              from.address(),
+              from.peerPort(),
               fresh.lastSeen(),
-              fresh.via());
+              from.via());
       entries.put(key, updated);
       if (!updated.cursors().equals(known.cursors())
           || !updated.address().equals(known.address())

@@ -70,6 +70,7 @@ class LanNetnsTest {
         seen.put(parts[2], parts[3]);
       }
 
+      System.out.println("Heard across the veth: " + seen);
       assertEquals("10.201.7.1", seen.get("bcast"), "broadcast came across the veth");
       assertEquals("10.201.7.1", seen.get("mcast4"), "IPv4 multicast came across the veth");
       String v6 = seen.get("mcast6");

@@ -183,4 +183,28 @@ class LanPeersTest {
     assertEquals(
         URI.create("http://[fd00:0:0:0:0:0:0:5]:7000/"), peers.candidatesFor("photos", 1).get(0).baseUrl());
   }
+
+  @Test
+  void aPeerHeardOnlyFromAnIpv6LinkLocalAddressIsListedButNoCandidate() {
+    InetAddress linkLocal = LanSettings.literal("fe80::c840:6dff:feed:858d%1");
+    peers.seen(ad("laptop", 1, Map.of("photos", 10L)), linkLocal, 7000, Via.UDP);
+
+    assertEquals(1, peers.peers().size());
+    assertEquals(List.of(), peers.candidatesFor("photos", 1));
+
+    peers.seen(ad("laptop", 1, Map.of("photos", 10L)), HOST_A, 7000, Via.UDP);
+    assertEquals(1, peers.candidatesFor("photos", 1).size());
+  }
+
+  @Test
+  void aDialableAddressIsNotReplacedByAnIpv6LinkLocalOne() {
+    InetAddress linkLocal = LanSettings.literal("fe80::c840:6dff:feed:858d%1");
+    peers.seen(ad("laptop", 1, Map.of("photos", 10L)), HOST_A, 7000, Via.UDP);
+    peers.seen(ad("laptop", 1, Map.of("photos", 11L)), linkLocal, 7000, Via.UDP);
+
+    assertEquals(HOST_A, peers.peers().get(0).address());
+    assertEquals(
+        List.of(new LanCandidate("laptop", URI.create("http://192.168.1.10:7000/"), 11)),
+        peers.candidatesFor("photos", 11));
+  }
 }
