@@ -7,9 +7,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * A peer download advertisement (seed 004): "endpoint {@code endpointId}, running as instance {@code
- * instanceId}, serves blocks on peer port {@code peerPort} and has applied namespace N up to journal
- * cursor C" for each entry of {@code cursors}.
+ * A peer download advertisement (seed 004): "endpoint {@code endpointId}, running as instance
+ * {@code instanceId}, serves blocks on peer port {@code peerPort} and has applied namespace N up to
+ * journal cursor C" for each entry of {@code cursors}.
  *
  * <p>A hint, never a credential: it says where blocks may be found, and nothing in it grants or
  * proves access. The block requests it leads to are still authenticated, and every block is still

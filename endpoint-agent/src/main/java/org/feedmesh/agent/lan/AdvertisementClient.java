@@ -43,7 +43,12 @@ public final class AdvertisementClient {
     try (Response response = http.newCall(request).execute()) {
       if (response.code() != 200) {
         throw new IOException(
-            "peer " + base + " answered " + response.code() + " to GET " + AdvertisementServlet.PATH);
+            "peer "
+                + base
+                + " answered "
+                + response.code()
+                + " to GET "
+                + AdvertisementServlet.PATH);
       }
       ResponseBody body = response.body();
       try (InputStream in = body.byteStream()) {

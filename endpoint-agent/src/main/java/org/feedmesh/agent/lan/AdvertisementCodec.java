@@ -13,8 +13,8 @@ import org.feedmesh.agent.lan.DecodeException.Reason;
 
 /**
  * The binary form of an {@link Advertisement}, version 1 (the layout is in {@code
- * package-info.java} and {@code endpoint-agent/README-lan.md}). Encoding is canonical (namespaces in
- * name order), so equal advertisements give equal bytes; decoding is strict and refuses anything
+ * package-info.java} and {@code endpoint-agent/README-lan.md}). Encoding is canonical (namespaces
+ * in name order), so equal advertisements give equal bytes; decoding is strict and refuses anything
  * else with a {@link DecodeException}. Stateless and thread-safe.
  */
 public final class AdvertisementCodec {
@@ -187,7 +187,8 @@ public final class AdvertisementCodec {
     b.get(bytes);
     String name = new String(bytes, StandardCharsets.US_ASCII);
     if (!Advertisement.isName(name)) {
-      throw new DecodeException(Reason.INVALID_FIELD, "invalid " + what + " (" + length + " bytes)");
+      throw new DecodeException(
+          Reason.INVALID_FIELD, "invalid " + what + " (" + length + " bytes)");
     }
     return name;
   }

@@ -13,17 +13,17 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /advertisement} on the peer port: the agent's current advertisement in the same
- * binary form as the datagram ({@value #MEDIA_TYPE}), for a peer that knows this agent's address
- * but is out of broadcast reach.
+ * {@code GET /advertisement} on the peer port: the agent's current advertisement in the same binary
+ * form as the datagram ({@value #MEDIA_TYPE}), for a peer that knows this agent's address but is
+ * out of broadcast reach.
  *
  * <p>Like every route but {@code /health} it needs credentials: {@code Authorization: Bearer
  * TICKET}, checked by the {@link Authorizer} (401 without or with an invalid ticket). The answer
  * only shows the namespaces the ticket grants (403 if it shares none with this agent). It grants
  * nothing itself.
  *
- * <p>Mount it in a Jetty 12 ee10 {@code ServletContextHandler}: {@code
- * context.addServlet(new ServletHolder(servlet), AdvertisementServlet.PATH)}.
+ * <p>Mount it in a Jetty 12 ee10 {@code ServletContextHandler}: {@code context.addServlet(new
+ * ServletHolder(servlet), AdvertisementServlet.PATH)}.
  */
 public final class AdvertisementServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -67,7 +67,8 @@ public final class AdvertisementServlet extends HttpServlet {
       error(resp, 403, "the ticket shares no namespace with this agent");
       return;
     }
-    byte[] body = AdvertisementCodec.encode(ad.withCursors(shared), AdvertisementCodec.MAX_TCP_BYTES);
+    byte[] body =
+        AdvertisementCodec.encode(ad.withCursors(shared), AdvertisementCodec.MAX_TCP_BYTES);
     resp.setStatus(200);
     resp.setContentType(MEDIA_TYPE);
     resp.setHeader("Cache-Control", "no-store");

@@ -43,10 +43,12 @@ public final class LanAnnouncer implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final DatagramChannel v4;
+
   /** Opened on the timer thread when first needed; null if IPv6 is unavailable. */
   private DatagramChannel v6;
 
   private boolean v6Tried;
+
   /** Targets whose failure was already logged at WARN (timer thread only). */
   private final Set<String> failing = new HashSet<>();
 

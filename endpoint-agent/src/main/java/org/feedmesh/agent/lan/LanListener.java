@@ -55,8 +55,7 @@ public final class LanListener implements AutoCloseable {
       closeChannels();
       throw e;
     }
-    this.sweeper =
-        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lan-peers-expiry"));
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lan-peers-expiry"));
   }
 
   private void openMulticast(LanSettings settings, DatagramChannel v4) throws IOException {

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Advertisements of a known instance merge into its entry (an advertisement too large for one
  * datagram arrives as several, each with a share of the namespaces). A new instance of an endpoint
- * that shares a namespace with, or has the same address and peer port as, an entry of that
- * endpoint is that agent restarted: it replaces the old entry. Two agents of one endpoint serving
- * different namespaces (one per folder) keep an entry each.
+ * that shares a namespace with, or has the same address and peer port as, an entry of that endpoint
+ * is that agent restarted: it replaces the old entry. Two agents of one endpoint serving different
+ * namespaces (one per folder) keep an entry each.
  *
  * <p>Thread-safe. Listeners run on the thread that made the change, after the table's lock is
  * released; they must be quick and must not throw (a throwing listener is logged).
@@ -54,9 +54,9 @@ public final class LanPeers {
   }
 
   /**
-   * @param maxPeers the most instances kept; advertisements of further ones are refused (counted
-   *     in {@link #refused()}) until entries expire, so a flood of invented endpoints cannot grow
-   *     the table without bound
+   * @param maxPeers the most instances kept; advertisements of further ones are refused (counted in
+   *     {@link #refused()}) until entries expire, so a flood of invented endpoints cannot grow the
+   *     table without bound
    */
   public LanPeers(Clock clock, Duration expiry, int maxPeers) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -149,7 +149,8 @@ public final class LanPeers {
     if (known != null) {
       Map<String, Long> merged = new HashMap<>(known.cursors());
       merged.putAll(fresh.cursors());
-      // An agent heard by IPv4 broadcast and by IPv6 multicast keeps the address that can be dialled.
+      // An agent heard by IPv4 broadcast and by IPv6 multicast keeps the address that can be
+      // dialled.
       LanPeer from = fresh.dialable() || !known.dialable() ? fresh : known;
       LanPeer updated =
           new LanPeer(
@@ -192,9 +193,9 @@ public final class LanPeers {
     List<LanPeer> out = new ArrayList<>();
     for (LanPeer p : entries.values()) {
       boolean sameEndpoint = p.endpointId().equals(fresh.endpointId());
-      boolean samePlace =
-          p.address().equals(fresh.address()) && p.peerPort() == fresh.peerPort();
-      boolean sharesNamespace = !Collections.disjoint(p.cursors().keySet(), fresh.cursors().keySet());
+      boolean samePlace = p.address().equals(fresh.address()) && p.peerPort() == fresh.peerPort();
+      boolean sharesNamespace =
+          !Collections.disjoint(p.cursors().keySet(), fresh.cursors().keySet());
       if (sameEndpoint && (samePlace || sharesNamespace)) {
         out.add(p);
       }
@@ -207,7 +208,8 @@ public final class LanPeers {
       LanPeer p = it.next();
       if (expired(p, now)) {
         it.remove();
-        log.info("LAN peer {} at {} expired (last seen {})", p.endpointId(), p.baseUrl(), p.lastSeen());
+        log.info(
+            "LAN peer {} at {} expired (last seen {})", p.endpointId(), p.baseUrl(), p.lastSeen());
         changes.add(new LanPeerChange(LanPeerChange.Kind.EXPIRED, p));
       }
     }

@@ -56,7 +56,11 @@ public record LanSettings(
     requirePositive("changeGap", changeGap);
     if (expiry.compareTo(interval) <= 0) {
       throw new IllegalArgumentException(
-          "the LAN peer expiry (" + expiry + ") must be longer than the interval (" + interval + ")");
+          "the LAN peer expiry ("
+              + expiry
+              + ") must be longer than the interval ("
+              + interval
+              + ")");
     }
     broadcast = List.copyOf(broadcast);
     for (InetAddress a : broadcast) {

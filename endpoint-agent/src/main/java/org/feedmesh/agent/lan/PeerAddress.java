@@ -5,11 +5,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A peer given by address, as in {@code --peer HOST:PORT} ({@code [IPv6]:PORT} for IPv6
- * literals).
+ * A peer given by address, as in {@code --peer HOST:PORT} ({@code [IPv6]:PORT} for IPv6 literals).
  */
 public record PeerAddress(String host, int port) {
-  private static final Pattern FORM = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
+  private static final Pattern FORM =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
 
   public PeerAddress {
     if (host == null || host.isEmpty() || host.length() > 255) {

@@ -15,9 +15,9 @@ import net.jqwik.api.constraints.Size;
 
 class AdvertisementCodecProperties {
 
-  @Property
-  void everyValidAdvertisementSurvivesEncodingAndDecoding(@ForAll("advertisements") Advertisement ad)
-      throws DecodeException {
+  @Property(tries = 300)
+  void everyValidAdvertisementSurvivesEncodingAndDecoding(
+      @ForAll("advertisements") Advertisement ad) throws DecodeException {
     for (byte[] d : AdvertisementCodec.encodeDatagrams(ad)) {
       Advertisement part = AdvertisementCodec.decode(d, AdvertisementCodec.MAX_DATAGRAM_BYTES);
       assertEquals(ad.withCursors(part.cursors()), part);
@@ -26,12 +26,12 @@ class AdvertisementCodecProperties {
     assertEquals(ad, AdvertisementCodec.decode(whole, AdvertisementCodec.MAX_TCP_BYTES));
   }
 
-  @Property
+  @Property(tries = 300)
   void arbitraryBytesAreRefusedOnlyWithADecodeException(@ForAll @Size(max = 1300) byte[] bytes) {
     decodeOrRefuse(bytes);
   }
 
-  @Property
+  @Property(tries = 300)
   void aDamagedAdvertisementDecodesToAValidOneOrIsRefused(
       @ForAll("advertisements") Advertisement ad,
       @ForAll @IntRange(min = 0, max = 2000) int where,
@@ -54,8 +54,11 @@ class AdvertisementCodecProperties {
   @Provide
   Arbitrary<Advertisement> advertisements() {
     Arbitrary<String> names =
-        Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789._-").ofMinLength(0)
-            .ofMaxLength(63).map(s -> "n" + s);
+        Arbitraries.strings()
+            .withChars("abcdefghijklmnopqrstuvwxyz0123456789._-")
+            .ofMinLength(0)
+            .ofMaxLength(63)
+            .map(s -> "n" + s);
     Arbitrary<Map<String, Long>> cursors =
         Arbitraries.maps(names, Arbitraries.longs().greaterOrEqual(0)).ofMaxSize(30);
     return Combinators.combine(

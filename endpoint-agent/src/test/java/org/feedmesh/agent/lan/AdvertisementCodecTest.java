@@ -1,6 +1,5 @@
 package org.feedmesh.agent.lan;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +29,15 @@ class AdvertisementCodecTest {
             + "00" // flags
             + "0102030405060708" // instance id
             + "20fb" // peer port 8443
-            + "06" + hex("laptop")
+            + "06"
+            + hex("laptop")
             + "0002" // two namespaces, in name order
-            + "04" + hex("docs") + "0000000000000007"
-            + "06" + hex("photos") + "000000000000002a";
+            + "04"
+            + hex("docs")
+            + "0000000000000007"
+            + "06"
+            + hex("photos")
+            + "000000000000002a";
     assertEquals(expected, HexFormat.of().formatHex(AdvertisementCodec.encode(LAPTOP, 1200)));
   }
 
@@ -100,40 +104,75 @@ class AdvertisementCodecTest {
         bad("half the magic", "FM".getBytes(StandardCharsets.US_ASCII), Reason.TRUNCATED),
         bad("magic only", "FMLA".getBytes(StandardCharsets.US_ASCII), Reason.TRUNCATED),
         bad("an HTTP request", ascii("GET / HTTP/1.1\r\n\r\n"), Reason.BAD_MAGIC),
-        bad("a Syncthing-like magic", new byte[] {0x2e, (byte) 0xa7, (byte) 0xd9, 0x0b}, Reason.BAD_MAGIC),
+        bad(
+            "a Syncthing-like magic",
+            new byte[] {0x2e, (byte) 0xa7, (byte) 0xd9, 0x0b},
+            Reason.BAD_MAGIC),
         bad("one zero byte", new byte[1], Reason.BAD_MAGIC),
-        bad("version 2", RawDatagram.header(2, 0, 1, 80, "a").u16(0).build(), Reason.UNSUPPORTED_VERSION),
-        bad("version 0", RawDatagram.header(0, 0, 1, 80, "a").u16(0).build(), Reason.UNSUPPORTED_VERSION),
+        bad(
+            "version 2",
+            RawDatagram.header(2, 0, 1, 80, "a").u16(0).build(),
+            Reason.UNSUPPORTED_VERSION),
+        bad(
+            "version 0",
+            RawDatagram.header(0, 0, 1, 80, "a").u16(0).build(),
+            Reason.UNSUPPORTED_VERSION),
         bad("last byte missing", Arrays.copyOf(valid, valid.length - 1), Reason.TRUNCATED),
         bad("header only", Arrays.copyOf(valid, 14), Reason.TRUNCATED),
-        bad("more namespaces announced than sent",
-            RawDatagram.header(1, 0, 1, 80, "a").u16(3).entry("x", 1).build(), Reason.TRUNCATED),
-        bad("name length past the end", RawDatagram.header(1, 0, 1, 80, "a").u16(1).u8(60).build(),
+        bad(
+            "more namespaces announced than sent",
+            RawDatagram.header(1, 0, 1, 80, "a").u16(3).entry("x", 1).build(),
+            Reason.TRUNCATED),
+        bad(
+            "name length past the end",
+            RawDatagram.header(1, 0, 1, 80, "a").u16(1).u8(60).build(),
             Reason.TRUNCATED),
         bad("one trailing byte", concat(valid, new byte[1]), Reason.TRAILING_BYTES),
         bad("two advertisements in one datagram", concat(valid, valid), Reason.TRAILING_BYTES),
         bad("more than 1200 bytes", oversized, Reason.OVERSIZED),
         bad("flags set", RawDatagram.header(1, 1, 1, 80, "a").u16(0).build(), Reason.INVALID_FIELD),
-        bad("peer port 0", RawDatagram.header(1, 0, 1, 0, "a").u16(0).build(), Reason.INVALID_FIELD),
-        bad("empty endpoint id", RawDatagram.header(1, 0, 1, 80, "").u16(0).build(), Reason.INVALID_FIELD),
-        bad("upper-case endpoint id", RawDatagram.header(1, 0, 1, 80, "Laptop").u16(0).build(),
+        bad(
+            "peer port 0",
+            RawDatagram.header(1, 0, 1, 0, "a").u16(0).build(),
             Reason.INVALID_FIELD),
-        bad("endpoint id of 65 characters",
-            RawDatagram.header(1, 0, 1, 80, "a".repeat(65)).u16(0).build(), Reason.INVALID_FIELD),
-        bad("endpoint id with a slash", RawDatagram.header(1, 0, 1, 80, "a/b").u16(0).build(),
+        bad(
+            "empty endpoint id",
+            RawDatagram.header(1, 0, 1, 80, "").u16(0).build(),
             Reason.INVALID_FIELD),
-        bad("non-ASCII namespace",
-            RawDatagram.header(1, 0, 1, 80, "a").u16(1).entry("caf\u00e9", 1).build(), Reason.INVALID_FIELD),
-        bad("namespace with a NUL",
-            RawDatagram.header(1, 0, 1, 80, "a").u16(1).entry("a\u0000b", 1).build(), Reason.INVALID_FIELD),
-        bad("namespace starting with a dot",
-            RawDatagram.header(1, 0, 1, 80, "a").u16(1).entry(".x", 1).build(), Reason.INVALID_FIELD),
-        bad("negative cursor",
-            RawDatagram.header(1, 0, 1, 80, "a").u16(1).entry("x", -1).build(), Reason.INVALID_FIELD),
-        bad("repeated namespace",
+        bad(
+            "upper-case endpoint id",
+            RawDatagram.header(1, 0, 1, 80, "Laptop").u16(0).build(),
+            Reason.INVALID_FIELD),
+        bad(
+            "endpoint id of 65 characters",
+            RawDatagram.header(1, 0, 1, 80, "a".repeat(65)).u16(0).build(),
+            Reason.INVALID_FIELD),
+        bad(
+            "endpoint id with a slash",
+            RawDatagram.header(1, 0, 1, 80, "a/b").u16(0).build(),
+            Reason.INVALID_FIELD),
+        bad(
+            "non-ASCII namespace",
+            RawDatagram.header(1, 0, 1, 80, "a").u16(1).entry("caf\u00e9", 1).build(),
+            Reason.INVALID_FIELD),
+        bad(
+            "namespace with a NUL",
+            RawDatagram.header(1, 0, 1, 80, "a").u16(1).entry("a\u0000b", 1).build(),
+            Reason.INVALID_FIELD),
+        bad(
+            "namespace starting with a dot",
+            RawDatagram.header(1, 0, 1, 80, "a").u16(1).entry(".x", 1).build(),
+            Reason.INVALID_FIELD),
+        bad(
+            "negative cursor",
+            RawDatagram.header(1, 0, 1, 80, "a").u16(1).entry("x", -1).build(),
+            Reason.INVALID_FIELD),
+        bad(
+            "repeated namespace",
             RawDatagram.header(1, 0, 1, 80, "a").u16(2).entry("x", 1).entry("x", 2).build(),
             Reason.INVALID_FIELD),
-        bad("namespaces out of order",
+        bad(
+            "namespaces out of order",
             RawDatagram.header(1, 0, 1, 80, "a").u16(2).entry("y", 1).entry("x", 2).build(),
             Reason.INVALID_FIELD));
   }

@@ -10,8 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +53,8 @@ class AdvertisementServletTest {
 
   @BeforeEach
   void startPeerServer() throws Exception {
-    server = start(new AdvertisementServlet(current::get, t -> Optional.ofNullable(TICKETS.get(t))));
+    server =
+        start(new AdvertisementServlet(current::get, t -> Optional.ofNullable(TICKETS.get(t))));
     base = baseOf(server);
   }
 
@@ -71,7 +75,8 @@ class AdvertisementServletTest {
   }
 
   private static URI baseOf(Server s) {
-    return URI.create("http://127.0.0.1:" + ((ServerConnector) s.getConnectors()[0]).getLocalPort() + "/");
+    return URI.create(
+        "http://127.0.0.1:" + ((ServerConnector) s.getConnectors()[0]).getLocalPort() + "/");
   }
 
   private AdvertisementClient client(String ticket) {
@@ -114,9 +119,10 @@ class AdvertisementServletTest {
       assertEquals(200, response.code());
       assertEquals(AdvertisementServlet.MEDIA_TYPE, response.header("Content-Type"));
       assertEquals("no-store", response.header("Cache-Control"));
-      byte[] expected = AdvertisementCodec.encode(current.get(), AdvertisementCodec.MAX_DATAGRAM_BYTES);
-      assertEquals(java.util.HexFormat.of().formatHex(expected),
-          java.util.HexFormat.of().formatHex(response.body().bytes()));
+      byte[] expected =
+          AdvertisementCodec.encode(current.get(), AdvertisementCodec.MAX_DATAGRAM_BYTES);
+      assertEquals(
+          HexFormat.of().formatHex(expected), HexFormat.of().formatHex(response.body().bytes()));
     }
   }
 
@@ -168,10 +174,11 @@ class AdvertisementServletTest {
 
   @Test
   void aPeerAnsweringGarbageIsRefusedAndNotRecorded() throws Exception {
-    Server junk = start(new Junk("<html>hello</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    Server junk = start(new Junk("<html>hello</html>".getBytes(StandardCharsets.UTF_8)));
     try {
       DecodeException e =
-          assertThrows(DecodeException.class, () -> client("ticket-all").fetchInto(baseOf(junk), peers));
+          assertThrows(
+              DecodeException.class, () -> client("ticket-all").fetchInto(baseOf(junk), peers));
       assertEquals(Reason.BAD_MAGIC, e.reason());
       assertEquals(List.of(), peers.peers());
     } finally {
@@ -182,7 +189,7 @@ class AdvertisementServletTest {
   @Test
   void aPeerAnsweringMoreThan64KiBIsRefused() throws Exception {
     byte[] valid = AdvertisementCodec.encode(current.get(), 1200);
-    byte[] huge = java.util.Arrays.copyOf(valid, 1 << 20);
+    byte[] huge = Arrays.copyOf(valid, 1 << 20);
     Server junk = start(new Junk(huge));
     try {
       DecodeException e =

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.feedmesh.agent.lan.DecodeException.Reason;
 import org.feedmesh.agent.lan.LanPeerChange.Kind;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Agents on this host find each other by broadcast to 127.255.255.255, over real UDP sockets. */
 class LanDiscoveryTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+
   /** So long that only the start and cursor changes send anything during a test. */
   private static final Duration NEVER = Duration.ofHours(1);
 
@@ -42,7 +44,8 @@ class LanDiscoveryTest {
     nodes.forEach(LanNode::close);
   }
 
-  private LanNode node(String endpoint, int peerPort, Map<String, Long> cursors) throws IOException {
+  private LanNode node(String endpoint, int peerPort, Map<String, Long> cursors)
+      throws IOException {
     LanNode n = new LanNode(settings, endpoint, peerPort, cursors);
     nodes.add(n);
     return n;
@@ -66,7 +69,10 @@ class LanDiscoveryTest {
         a.peers.candidatesFor("photos", 6));
     assertEquals(
         List.of("alpha", "bravo"),
-        c.peers.candidatesFor("photos", 5).stream().map(LanCandidate::endpointId).sorted().toList());
+        c.peers.candidatesFor("photos", 5).stream()
+            .map(LanCandidate::endpointId)
+            .sorted()
+            .toList());
   }
 
   @Test
@@ -108,10 +114,12 @@ class LanDiscoveryTest {
     }
     long elapsed = System.nanoTime() - start;
 
-    await(DEADLINE, "bravo sees cursor 200", () -> b.peers.candidatesFor("photos", 200).size() == 1);
+    await(
+        DEADLINE, "bravo sees cursor 200", () -> b.peers.candidatesFor("photos", 200).size() == 1);
     long sends = a.announcer.datagramsSent() - before;
     long allowed = 2 + elapsed / settings.changeGap().toNanos();
-    assertTrue(sends <= allowed, sends + " sends for 200 changes; at most " + allowed + " expected");
+    assertTrue(
+        sends <= allowed, sends + " sends for 200 changes; at most " + allowed + " expected");
   }
 
   @Test
@@ -129,21 +137,30 @@ class LanDiscoveryTest {
         "bravo sees the new instance",
         () -> b.peers.peers("alpha").stream().anyMatch(p -> p.instanceId() == again.instanceId));
     assertEquals(1, b.peers.peers("alpha").size());
-    assertEquals(List.of(Kind.DISCOVERED, Kind.RESTARTED), b.changes.stream().map(LanPeerChange::kind).toList());
+    assertEquals(
+        List.of(Kind.DISCOVERED, Kind.RESTARTED),
+        b.changes.stream().map(LanPeerChange::kind).toList());
   }
 
   static Stream<Arguments> garbage() {
-    byte[] valid = AdvertisementCodec.encode(Advertisement.of("mallory", 1, 80, Map.of("x", 1L)), 1200);
+    byte[] valid =
+        AdvertisementCodec.encode(Advertisement.of("mallory", 1, 80, Map.of("x", 1L)), 1200);
     byte[] noise = new byte[300];
-    new java.util.Random(4).nextBytes(noise);
+    new Random(4).nextBytes(noise);
     return Stream.of(
         Arguments.of("random bytes", noise, Reason.BAD_MAGIC),
-        Arguments.of("a truncated advertisement", Arrays.copyOf(valid, valid.length - 3), Reason.TRUNCATED),
-        Arguments.of("version 2", RawDatagram.header(2, 0, 1, 80, "mallory").u16(0).build(),
+        Arguments.of(
+            "a truncated advertisement", Arrays.copyOf(valid, valid.length - 3), Reason.TRUNCATED),
+        Arguments.of(
+            "version 2",
+            RawDatagram.header(2, 0, 1, 80, "mallory").u16(0).build(),
             Reason.UNSUPPORTED_VERSION),
         Arguments.of("an oversized datagram", Arrays.copyOf(valid, 4000), Reason.OVERSIZED),
-        Arguments.of("trailing garbage", Arrays.copyOf(valid, valid.length + 1), Reason.TRAILING_BYTES),
-        Arguments.of("an invalid endpoint id", RawDatagram.header(1, 0, 1, 80, "../etc").u16(0).build(),
+        Arguments.of(
+            "trailing garbage", Arrays.copyOf(valid, valid.length + 1), Reason.TRAILING_BYTES),
+        Arguments.of(
+            "an invalid endpoint id",
+            RawDatagram.header(1, 0, 1, 80, "../etc").u16(0).build(),
             Reason.INVALID_FIELD));
   }
 
@@ -154,13 +171,19 @@ class LanDiscoveryTest {
     LanNode a = node("alpha", 7001, Map.of());
     try (DatagramSocket s = new DatagramSocket()) {
       s.setBroadcast(true);
-      s.send(new DatagramPacket(datagram, datagram.length, settings.broadcast().get(0), settings.port()));
+      s.send(
+          new DatagramPacket(
+              datagram, datagram.length, settings.broadcast().get(0), settings.port()));
 
-      await(DEADLINE, "the datagram is dropped as " + reason, () -> a.listener.stats().dropped(reason) == 1);
+      await(
+          DEADLINE,
+          "the datagram is dropped as " + reason,
+          () -> a.listener.stats().dropped(reason) == 1);
       assertEquals(List.of(), a.peers.peers());
       assertEquals(0, a.listener.stats().accepted());
 
-      byte[] good = AdvertisementCodec.encode(Advertisement.of("bravo", 2, 7002, Map.of("x", 3L)), 1200);
+      byte[] good =
+          AdvertisementCodec.encode(Advertisement.of("bravo", 2, 7002, Map.of("x", 3L)), 1200);
       s.send(new DatagramPacket(good, good.length, settings.broadcast().get(0), settings.port()));
     }
     await(DEADLINE, "a good datagram still arrives", () -> a.peerIds().equals(List.of("bravo")));

@@ -18,8 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Agents on this host find each other through a multicast group on the loopback interface
- * ({@code IP_MULTICAST_IF=lo}), with broadcast turned off.
+ * Agents on this host find each other through a multicast group on the loopback interface ({@code
+ * IP_MULTICAST_IF=lo}), with broadcast turned off.
  */
 class LanMulticastTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
@@ -72,8 +72,8 @@ class LanMulticastTest {
   void twoAgentsDiscoverEachOtherByIpv6MulticastOnLoopback() throws Exception {
     assumeTrue(
         canSendIpv6MulticastOnLoopback(),
-        "skipped: this host has no IPv6 multicast route on lo (Linux adds none by default), so"
-            + " IPv6 multicast cannot be shown on loopback; LanNetnsTest shows it across a veth pair");
+        "skipped: this host has no IPv6 multicast route on lo (Linux adds none by default), so IPv6"
+            + " multicast cannot be shown on loopback; LanNetnsTest shows it across a veth pair");
     discoverEachOther(multicastOnly(LanSettings.DEFAULT_IPV6_GROUP));
   }
 }

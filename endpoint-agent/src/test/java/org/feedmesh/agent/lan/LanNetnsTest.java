@@ -114,8 +114,7 @@ class LanNetnsTest {
     } catch (IOException e) {
       ip = new Result(-1, e.toString());
     }
-    assumeTrue(
-        ip.ok(), "skipped: 'ip netns' (iproute2) is not usable here: " + ip.output().trim());
+    assumeTrue(ip.ok(), "skipped: 'ip netns' (iproute2) is not usable here: " + ip.output().trim());
   }
 
   private static Process java(String ns, Class<?> main, Object... args) throws IOException {
@@ -123,8 +122,16 @@ class LanNetnsTest {
     List<String> cmd =
         new ArrayList<>(
             List.of(
-                "ip", "netns", "exec", ns, java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), main.getName()));
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                java,
+                "-Xmx64m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
     for (Object a : args) {
       cmd.add(String.valueOf(a));
     }

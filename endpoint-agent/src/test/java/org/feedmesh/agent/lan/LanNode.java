@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 /** One agent's LAN part for tests: its peer table, listener and announcer on real sockets. */
@@ -17,7 +18,7 @@ final class LanNode implements AutoCloseable {
 
   final LanPeers peers;
   final LanListener listener;
-  final List<LanPeerChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<LanPeerChange> changes = new CopyOnWriteArrayList<>();
   final long instanceId = RANDOM.nextLong();
   final String endpointId;
   final int peerPort;
@@ -38,7 +39,8 @@ final class LanNode implements AutoCloseable {
   }
 
   LanNode announce() throws IOException {
-    announcer = LanAnnouncer.start(settings, Advertisement.of(endpointId, instanceId, peerPort, cursors));
+    announcer =
+        LanAnnouncer.start(settings, Advertisement.of(endpointId, instanceId, peerPort, cursors));
     return this;
   }
 

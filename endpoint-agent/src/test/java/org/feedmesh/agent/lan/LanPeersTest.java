@@ -63,7 +63,9 @@ class LanPeersTest {
   @Test
   void aNewPeerIsDiscoveredAndARepeatChangesNothing() {
     Advertisement a = ad("laptop", 1, Map.of("photos", 10L));
-    assertEquals(Optional.of(Kind.DISCOVERED), peers.seen(a, HOST_A, 7000, Via.UDP).map(LanPeerChange::kind));
+    assertEquals(
+        Optional.of(Kind.DISCOVERED),
+        peers.seen(a, HOST_A, 7000, Via.UDP).map(LanPeerChange::kind));
     clock.advance(Duration.ofSeconds(30));
     assertEquals(Optional.empty(), peers.seen(a, HOST_A, 7000, Via.UDP));
 
@@ -158,7 +160,8 @@ class LanPeersTest {
     assertEquals(Optional.empty(), small.seen(ad("c", 3, Map.of("x", 1L)), HOST_A, 7002, Via.UDP));
     assertEquals(1, small.refused());
     assertTrue(small.seen(ad("a", 1, Map.of("x", 2L)), HOST_A, 7000, Via.UDP).isPresent());
-    assertEquals(List.of("a", "b"), small.peers().stream().map(LanPeer::endpointId).sorted().toList());
+    assertEquals(
+        List.of("a", "b"), small.peers().stream().map(LanPeer::endpointId).sorted().toList());
   }
 
   @Test
@@ -179,9 +182,11 @@ class LanPeersTest {
 
   @Test
   void anIpv6PeerGetsABracketedBaseUrl() {
-    peers.seen(ad("laptop", 1, Map.of("photos", 10L)), LanSettings.literal("fd00::5"), 7000, Via.UDP);
+    peers.seen(
+        ad("laptop", 1, Map.of("photos", 10L)), LanSettings.literal("fd00::5"), 7000, Via.UDP);
     assertEquals(
-        URI.create("http://[fd00:0:0:0:0:0:0:5]:7000/"), peers.candidatesFor("photos", 1).get(0).baseUrl());
+        URI.create("http://[fd00:0:0:0:0:0:0:5]:7000/"),
+        peers.candidatesFor("photos", 1).get(0).baseUrl());
   }
 
   @Test

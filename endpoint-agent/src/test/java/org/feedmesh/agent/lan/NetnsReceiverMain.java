@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Run by {@link LanNetnsTest} inside a network namespace: listens with the production default
- * settings (plus the IPv4 group) on the given port and reports on stdout each endpoint it finds
- * and the address it heard it from. Exits 0 once every expected endpoint was seen, 2 after 60 s.
+ * settings (plus the IPv4 group) on the given port and reports on stdout each endpoint it finds and
+ * the address it heard it from. Exits 0 once every expected endpoint was seen, 2 after 60 s.
  *
  * <p>Usage: {@code NetnsReceiverMain PORT ENDPOINT...}
  */
@@ -24,7 +24,8 @@ public final class NetnsReceiverMain {
     LanSettings settings =
         LanSettings.builder()
             .port(port)
-            .multicastGroups(List.of(LanSettings.DEFAULT_IPV4_GROUP, LanSettings.DEFAULT_IPV6_GROUP))
+            .multicastGroups(
+                List.of(LanSettings.DEFAULT_IPV4_GROUP, LanSettings.DEFAULT_IPV6_GROUP))
             .build();
     LanPeers peers = new LanPeers(Clock.systemUTC(), settings.expiry());
     CountDownLatch all = new CountDownLatch(1);
@@ -34,7 +35,10 @@ public final class NetnsReceiverMain {
           synchronized (seen) {
             if (seen.add(c.peer().endpointId())) {
               System.out.println(
-                  "NETNS SEEN " + c.peer().endpointId() + " " + c.peer().address().getHostAddress());
+                  "NETNS SEEN "
+                      + c.peer().endpointId()
+                      + " "
+                      + c.peer().address().getHostAddress());
               System.out.flush();
             }
             if (seen.containsAll(expected)) {

@@ -28,9 +28,14 @@ public final class NetnsSenderMain {
             .build();
     LanSettings mcast6 = base.multicastGroups(List.of(LanSettings.DEFAULT_IPV6_GROUP)).build();
     Map<String, Long> cursors = Map.of("photos", 42L);
-    try (LanAnnouncer a = LanAnnouncer.start(bcast, Advertisement.of("bcast", random.nextLong(), 7000, cursors));
-        LanAnnouncer b = LanAnnouncer.start(mcast4, Advertisement.of("mcast4", random.nextLong(), 7000, cursors));
-        LanAnnouncer c = LanAnnouncer.start(mcast6, Advertisement.of("mcast6", random.nextLong(), 7000, cursors))) {
+    try (LanAnnouncer a =
+            LanAnnouncer.start(bcast, Advertisement.of("bcast", random.nextLong(), 7000, cursors));
+        LanAnnouncer b =
+            LanAnnouncer.start(
+                mcast4, Advertisement.of("mcast4", random.nextLong(), 7000, cursors));
+        LanAnnouncer c =
+            LanAnnouncer.start(
+                mcast6, Advertisement.of("mcast6", random.nextLong(), 7000, cursors))) {
       System.out.println("NETNS SENDING");
       System.out.flush();
       Thread.sleep(60_000);

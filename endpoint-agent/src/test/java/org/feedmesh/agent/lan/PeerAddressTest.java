@@ -12,7 +12,8 @@ class PeerAddressTest {
   @Test
   void aHostAndPortGiveThePeersBaseUrl() {
     assertEquals(new PeerAddress("nas.local", 7000), PeerAddress.parse("nas.local:7000"));
-    assertEquals(URI.create("http://nas.local:7000/"), PeerAddress.parse("nas.local:7000").baseUrl());
+    assertEquals(
+        URI.create("http://nas.local:7000/"), PeerAddress.parse("nas.local:7000").baseUrl());
     assertEquals(URI.create("http://10.0.0.2:7000/"), PeerAddress.parse("10.0.0.2:7000").baseUrl());
   }
 
@@ -25,8 +26,18 @@ class PeerAddressTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "nas.local", ":7000", "nas.local:0", "nas.local:65536", "fd00::2:7000",
-        "http://nas.local:7000", "nas local:7000", "nas.local:7000/x", "user@nas:7000"})
+      strings = {
+        "",
+        "nas.local",
+        ":7000",
+        "nas.local:0",
+        "nas.local:65536",
+        "fd00::2:7000",
+        "http://nas.local:7000",
+        "nas local:7000",
+        "nas.local:7000/x",
+        "user@nas:7000"
+      })
   void aMalformedPeerIsRefused(String bad) {
     assertThrows(IllegalArgumentException.class, () -> PeerAddress.parse(bad));
   }
