@@ -26,7 +26,7 @@ class IndexDurabilityTest {
     try (BufferedReader r = new BufferedReader(
         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
-      while ((line = r.readLine()) != null && last < count) {
+      while (last < count && (line = r.readLine()) != null) {
         if (line.startsWith("committed ")) {
           last = Integer.parseInt(line.substring("committed ".length()));
         }
