@@ -58,7 +58,14 @@ public record ServerConfig(
       Optional<URI> standbyOf,
       HubSettings hub) {
     this(
-        host, port, dataDir, maxBodyBytes, publicUrl, standbyOf, hub, TicketIssuer.DEFAULT_LIFETIME);
+        host,
+        port,
+        dataDir,
+        maxBodyBytes,
+        publicUrl,
+        standbyOf,
+        hub,
+        TicketIssuer.DEFAULT_LIFETIME);
   }
 
   /** The given settings with the default hub settings. */
@@ -95,8 +102,7 @@ public record ServerConfig(
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(
-        host, port, dataDir, bytes, publicUrl, standbyOf, hub, ticketLifetime);
+    return new ServerConfig(host, port, dataDir, bytes, publicUrl, standbyOf, hub, ticketLifetime);
   }
 
   public ServerConfig withHub(HubSettings settings) {
@@ -105,8 +111,7 @@ public record ServerConfig(
   }
 
   public ServerConfig withTicketLifetime(Duration lifetime) {
-    return new ServerConfig(
-        host, port, dataDir, maxBodyBytes, publicUrl, standbyOf, hub, lifetime);
+    return new ServerConfig(host, port, dataDir, maxBodyBytes, publicUrl, standbyOf, hub, lifetime);
   }
 
   public HttpSettings http() {

@@ -110,7 +110,8 @@ final class BlockDownloader {
         read += n;
       }
       if (in.read() != -1) {
-        return Attempt.failed(Failure.REFUSED, "sent more than the block's " + data.length + " bytes");
+        return Attempt.failed(
+            Failure.REFUSED, "sent more than the block's " + data.length + " bytes");
       }
     }
     String hash = HexFormat.of().formatHex(Sha256.digest().digest(data));

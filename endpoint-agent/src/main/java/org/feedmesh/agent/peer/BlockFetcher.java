@@ -30,13 +30,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Downloads blocks from several peers at once, each block from one peer.
  *
- * <p>For each block in turn, the candidate with the fewest downloads in flight is chosen (ties go to
- * the peer this fetch has asked least, then to the candidate listed first), as long as it is under
- * {@link FetchSettings#perPeer()} and the fetcher under {@link FetchSettings#total()}; these limits
- * hold across concurrent {@code fetch} calls. A block that fails from one peer (404, error, wrong
- * length or hash, broken body) goes back to the queue for its next candidate; a peer that cannot be
- * reached or times out is skipped for the rest of the fetch; a peer that answers 503 is asked again
- * after its {@code Retry-After} when no other candidate delivered, at most {@link
+ * <p>For each block in turn, the candidate with the fewest downloads in flight is chosen (ties go
+ * to the peer this fetch has asked least, then to the candidate listed first), as long as it is
+ * under {@link FetchSettings#perPeer()} and the fetcher under {@link FetchSettings#total()}; these
+ * limits hold across concurrent {@code fetch} calls. A block that fails from one peer (404, error,
+ * wrong length or hash, broken body) goes back to the queue for its next candidate; a peer that
+ * cannot be reached or times out is skipped for the rest of the fetch; a peer that answers 503 is
+ * asked again after its {@code Retry-After} when no other candidate delivered, at most {@link
  * FetchSettings#busyRetries()} times. Verified blocks go to the {@link BlockSink} on the download
  * thread.
  *
@@ -56,7 +56,8 @@ public final class BlockFetcher implements AutoCloseable {
   /**
    * @param http the client to derive from (its pool and dispatcher are shared; this fetcher sets
    *     its own timeouts)
-   * @param ticket this agent's current peer ticket (e.g. a {@link TicketSource}); called per request
+   * @param ticket this agent's current peer ticket (e.g. a {@link TicketSource}); called per
+   *     request
    */
   public BlockFetcher(OkHttpClient http, Supplier<String> ticket, FetchSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -107,7 +108,8 @@ public final class BlockFetcher implements AutoCloseable {
     }
     for (WantedBlock b : unique.values()) {
       List<PeerSource> peers = candidates.getOrDefault(b.hash(), List.of());
-      fetch.pending.add(new Job(b, new ArrayList<>(new LinkedHashMap<>(byEndpoint(peers)).values())));
+      fetch.pending.add(
+          new Job(b, new ArrayList<>(new LinkedHashMap<>(byEndpoint(peers)).values())));
     }
     lock.lock();
     try {
@@ -248,7 +250,11 @@ public final class BlockFetcher implements AutoCloseable {
         try {
           sink.accept(block, attempt.data(), peer);
         } catch (IOException | RuntimeException e) {
-          log.warn("could not store block {} from {}: {}", block.hash(), peer.endpointId(), e.toString());
+          log.warn(
+              "could not store block {} from {}: {}",
+              block.hash(),
+              peer.endpointId(),
+              e.toString());
           return new Attempt(null, null, "the sink refused it: " + e, Duration.ZERO);
         }
       } else {
@@ -288,7 +294,9 @@ public final class BlockFetcher implements AutoCloseable {
       }
     }
 
-    /** After an interrupt: what is not fetched is missing; downloads still running are cancelled. */
+    /**
+     * After an interrupt: what is not fetched is missing; downloads still running are cancelled.
+     */
     void abandon() {
       abandoned = true;
       pending.forEach(j -> missing.add(j.block.hash()));

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.feedmesh.feedsync.fm.Block;
 
 /**
- * Where a block's bytes are on disk: {@code size} bytes of {@code file} from {@code offset}. A hint:
- * the file may have changed since, so whoever reads it verifies the hash.
+ * Where a block's bytes are on disk: {@code size} bytes of {@code file} from {@code offset}. A
+ * hint: the file may have changed since, so whoever reads it verifies the hash.
  */
 public record BlockFile(java.nio.file.Path file, long offset, int size) {
   public BlockFile {

@@ -66,8 +66,14 @@ final class BlockServlet extends HttpServlet {
       return;
     }
     if (!ticket.get().mayRead(namespace)) {
-      JsonErrors.send(resp, 403, "endpoint '" + ticket.get().endpointId()
-          + "' has no ticket for namespace '" + namespace + "'");
+      JsonErrors.send(
+          resp,
+          403,
+          "endpoint '"
+              + ticket.get().endpointId()
+              + "' has no ticket for namespace '"
+              + namespace
+              + "'");
       return;
     }
     String path = req.getPathInfo();

@@ -14,17 +14,21 @@ import java.util.TreeSet;
  * @param missing hashes no candidate delivered (or the sink refused)
  * @param bytesByEndpoint verified bytes received from each endpoint
  */
-public record FetchResult(Set<String> fetched, Set<String> missing, Map<String, Long> bytesByEndpoint) {
+public record FetchResult(
+    Set<String> fetched, Set<String> missing, Map<String, Long> bytesByEndpoint) {
   public FetchResult {
-    fetched = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(fetched, "fetched")));
-    missing = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(missing, "missing")));
+    fetched =
+        Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(fetched, "fetched")));
+    missing =
+        Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(missing, "missing")));
     for (String h : fetched) {
       if (missing.contains(h)) {
         throw new IllegalArgumentException("block " + h + " cannot be both fetched and missing");
       }
     }
     bytesByEndpoint =
-        Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(bytesByEndpoint, "bytes")));
+        Collections.unmodifiableMap(
+            new TreeMap<>(Objects.requireNonNull(bytesByEndpoint, "bytes")));
   }
 
   public boolean complete() {

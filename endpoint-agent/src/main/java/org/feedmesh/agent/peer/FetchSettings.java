@@ -55,6 +55,7 @@ public record FetchSettings(
   }
 
   public FetchSettings withConcurrency(int perPeer, int total) {
-    return new FetchSettings(perPeer, total, connectTimeout, readTimeout, blockTimeout, busyRetries);
+    return new FetchSettings(
+        perPeer, total, connectTimeout, readTimeout, blockTimeout, busyRetries);
   }
 }

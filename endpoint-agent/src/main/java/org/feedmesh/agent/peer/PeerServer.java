@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * endpoints that show a peer ticket for the namespace, and whatever other routes were added before
  * start (for example {@code GET /advertisement}). Jetty 12 with plain servlets.
  *
- * <p>{@link #start} binds and serves; {@link #close} stops (uploads in flight are cut). Thread-safe.
+ * <p>{@link #start} binds and serves; {@link #close} stops (uploads in flight are cut).
+ * Thread-safe.
  */
 public final class PeerServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PeerServer.class);
@@ -40,7 +41,8 @@ public final class PeerServer implements AutoCloseable {
       this.settings = Objects.requireNonNull(settings, "settings");
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       if (namespace == null || !Ticket.NAME.matcher(namespace).matches()) {
-        throw new IllegalArgumentException("the peer port serves a valid namespace, got " + namespace);
+        throw new IllegalArgumentException(
+            "the peer port serves a valid namespace, got " + namespace);
       }
       this.namespace = namespace;
       this.blocks = Objects.requireNonNull(blocks, "blocks");
@@ -52,7 +54,9 @@ public final class PeerServer implements AutoCloseable {
      */
     public Builder route(String pathSpec, HttpServlet servlet) {
       Objects.requireNonNull(servlet, "servlet");
-      if (pathSpec == null || !pathSpec.startsWith("/") || pathSpec.startsWith("/blocks")
+      if (pathSpec == null
+          || !pathSpec.startsWith("/")
+          || pathSpec.startsWith("/blocks")
           || pathSpec.equals("/")) {
         throw new IllegalArgumentException(
             "a route is a path spec starting with '/', other than / and /blocks, got " + pathSpec);
@@ -103,8 +107,7 @@ public final class PeerServer implements AutoCloseable {
     context.setContextPath("/");
     blockServlet = new BlockServlet(b.verifier, b.namespace, b.blocks, settings);
     context.addServlet(new ServletHolder("blocks", blockServlet), "/blocks/*");
-    b.routes.forEach(
-        (spec, servlet) -> context.addServlet(new ServletHolder(spec, servlet), spec));
+    b.routes.forEach((spec, servlet) -> context.addServlet(new ServletHolder(spec, servlet), spec));
     context.addServlet(new ServletHolder("none", new NotFound()), "/");
     server.setHandler(context);
     try {
@@ -112,8 +115,13 @@ public final class PeerServer implements AutoCloseable {
     } catch (Exception e) {
       close();
       throw new IOException(
-          "could not start the peer port on " + settings.host() + ":" + settings.port() + ": "
-              + e.getMessage(), e);
+          "could not start the peer port on "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     log.info("peer port serving namespace {} on {}", b.namespace, baseUri());
   }

@@ -33,7 +33,8 @@ public record PeerSettings(
       throw new IllegalArgumentException("Retry-After must be at least 1 s, got " + retryAfter);
     }
     if (Objects.requireNonNull(idleTimeout, "idleTimeout").toMillis() < 100) {
-      throw new IllegalArgumentException("idle timeout must be at least 100 ms, got " + idleTimeout);
+      throw new IllegalArgumentException(
+          "idle timeout must be at least 100 ms, got " + idleTimeout);
     }
   }
 

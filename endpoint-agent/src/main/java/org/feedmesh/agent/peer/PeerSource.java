@@ -3,8 +3,8 @@ package org.feedmesh.agent.peer;
 import java.net.URI;
 
 /**
- * An endpoint that may hold a block, and the base URL of its peer port (normalized to end in
- * {@code /}).
+ * An endpoint that may hold a block, and the base URL of its peer port (normalized to end in {@code
+ * /}).
  */
 public record PeerSource(String endpointId, URI baseUrl) {
   public PeerSource {

@@ -99,8 +99,10 @@ public final class TicketSource implements Supplier<String> {
         return held.ticket;
       } catch (IOException e) {
         if (current != null && clock.instant().isBefore(current.expires)) {
-          log.warn("could not renew the peer ticket, using the current one until {}: {}",
-              current.expires, e.getMessage());
+          log.warn(
+              "could not renew the peer ticket, using the current one until {}: {}",
+              current.expires,
+              e.getMessage());
           return current.ticket;
         }
         throw e;
@@ -153,7 +155,8 @@ public final class TicketSource implements Supplier<String> {
   private PublicKey fetchKey() throws IOException {
     JsonNode answer = call("peer-key", null);
     if (!"Ed25519".equals(answer.path("algorithm").asText())) {
-      throw new IOException("the feed server's peer key is not Ed25519: " + answer.get("algorithm"));
+      throw new IOException(
+          "the feed server's peer key is not Ed25519: " + answer.get("algorithm"));
     }
     try {
       byte[] x509 = Base64.getDecoder().decode(answer.path("key").asText());

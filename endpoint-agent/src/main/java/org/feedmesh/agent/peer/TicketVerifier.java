@@ -18,8 +18,8 @@ import java.util.Objects;
 
 /**
  * Checks peer tickets (format version 1, see {@code feed-server/README.md}) with the feed server's
- * Ed25519 public key, without calling the server: {@code base64url(claims) "." base64url(sig)},
- * the signature over the ASCII bytes of the first part, claims {@code
+ * Ed25519 public key, without calling the server: {@code base64url(claims) "." base64url(sig)}, the
+ * signature over the ASCII bytes of the first part, claims {@code
  * {"v":1,"kid","sub","ns":[...],"iat","exp"}}. A ticket is accepted up to {@link #clockSkew()}
  * after its expiry, because the server's and this machine's clocks differ a little.
  *
@@ -45,7 +45,8 @@ public final class TicketVerifier {
   public TicketVerifier(PublicKey key, Clock clock, Duration clockSkew) {
     this.key = Objects.requireNonNull(key, "key");
     if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
-      throw new IllegalArgumentException("peer tickets need an Ed25519 key, got " + key.getAlgorithm());
+      throw new IllegalArgumentException(
+          "peer tickets need an Ed25519 key, got " + key.getAlgorithm());
     }
     this.clock = Objects.requireNonNull(clock, "clock");
     if (clockSkew.isNegative()) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PeerFixture.Shared.class)
 class BlockFetcherTest {
   private static final int N = 30;
+
   /** For the peer that never answers: abandoned after 300 ms of silence. */
   private static final FetchSettings IMPATIENT =
       FetchSettings.DEFAULT.withTimeouts(
@@ -66,8 +67,10 @@ class BlockFetcherTest {
     alice = new BlockFolder(temp.resolve("alice"), "blocks.bin", 3, sizes);
     for (String id : List.of("alice", "bob", "carol")) {
       BlockFolder folder = id.equals("alice") ? alice : BlockFolder.copyOf(alice, temp.resolve(id));
-      peers.put(id, PeerServer.start(
-          PeerSettings.loopback(), fixture.tickets(id).verifier(), "photos", folder));
+      peers.put(
+          id,
+          PeerServer.start(
+              PeerSettings.loopback(), fixture.tickets(id).verifier(), "photos", folder));
     }
     dave = fixture.tickets("dave");
     fetcher = new BlockFetcher(fixture.http, dave, FetchSettings.DEFAULT);
@@ -108,8 +111,10 @@ class BlockFetcherTest {
     Map<String, Long> before = new LinkedHashMap<>();
     peers.forEach((id, p) -> before.put(id, p.bytesServedTo("dave")));
     FetchResult result =
-        fetcher.fetch(alice.blocks,
-            everyBlockFrom(alice.blocks, peer("alice"), peer("bob"), peer("carol")), sink);
+        fetcher.fetch(
+            alice.blocks,
+            everyBlockFrom(alice.blocks, peer("alice"), peer("bob"), peer("carol")),
+            sink);
     assertReceivedIntact(result, alice.blocks);
     long total = alice.blocks.stream().mapToLong(WantedBlock::size).sum();
     assertEquals(total, result.totalBytes());
@@ -117,18 +122,21 @@ class BlockFetcherTest {
       long received = result.bytesByEndpoint().getOrDefault(id, 0L);
       assertTrue(received > 0, id + " served some blocks: " + result.bytesByEndpoint());
       // A peer counts a block once its last byte is written, which may be just after we read it.
-      Await.until(id + " counted the " + received + " bytes it sent",
+      Await.until(
+          id + " counted the " + received + " bytes it sent",
           () -> peers.get(id).bytesServedTo("dave") - before.get(id) == received);
     }
   }
 
   @Test
   void aPeerThatSendsWrongBytesIsDetectedAndRoutedAround() throws Exception {
-    try (TestPeer liar = new TestPeer((hash, n, resp) -> {
-      byte[] wrong = new byte[alice.content.get(hash).length]; // right length, wrong bytes
-      resp.setContentLength(wrong.length);
-      resp.getOutputStream().write(wrong);
-    })) {
+    try (TestPeer liar =
+        new TestPeer(
+            (hash, n, resp) -> {
+              byte[] wrong = new byte[alice.content.get(hash).length]; // right length, wrong bytes
+              resp.setContentLength(wrong.length);
+              resp.getOutputStream().write(wrong);
+            })) {
       PeerSource lying = new PeerSource("mallory", liar.uri());
       List<WantedBlock> some = alice.blocks.subList(0, 8);
       FetchResult result = fetcher.fetch(some, everyBlockFrom(some, lying, peer("bob")), sink);
@@ -168,17 +176,22 @@ class BlockFetcherTest {
   void aPeerAtItsUploadLimitAnswers503AndTheBlockComesFromAnother() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    BlockProvider holding = hash -> {
-      entered.countDown();
-      try {
-        release.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return alice.locate(hash);
-    };
-    try (PeerServer busy = PeerServer.start(PeerSettings.loopback().withMaxUploads(1),
-        fixture.tickets("alice").verifier(), "photos", holding)) {
+    BlockProvider holding =
+        hash -> {
+          entered.countDown();
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return alice.locate(hash);
+        };
+    try (PeerServer busy =
+        PeerServer.start(
+            PeerSettings.loopback().withMaxUploads(1),
+            fixture.tickets("alice").verifier(),
+            "photos",
+            holding)) {
       Thread occupier = new Thread(() -> get(busy.baseUri() + "blocks/" + alice.block(0).hash()));
       occupier.start();
       assertTrue(entered.await(20, TimeUnit.SECONDS));
@@ -196,19 +209,21 @@ class BlockFetcherTest {
 
   @Test
   void aBlockWhoseOnlyPeerIsBusyIsAskedAgainAfterRetryAfter() throws Exception {
-    try (TestPeer onceBusy = new TestPeer((hash, n, resp) -> {
-      if (n == 0) {
-        resp.setStatus(503);
-        resp.setHeader("Retry-After", "1");
-        return;
-      }
-      byte[] data = alice.content.get(hash);
-      resp.setContentLength(data.length);
-      resp.getOutputStream().write(data);
-    })) {
+    try (TestPeer onceBusy =
+        new TestPeer(
+            (hash, n, resp) -> {
+              if (n == 0) {
+                resp.setStatus(503);
+                resp.setHeader("Retry-After", "1");
+                return;
+              }
+              byte[] data = alice.content.get(hash);
+              resp.setContentLength(data.length);
+              resp.getOutputStream().write(data);
+            })) {
       List<WantedBlock> one = alice.blocks.subList(0, 1);
-      FetchResult result = fetcher.fetch(
-          one, everyBlockFrom(one, new PeerSource("flaky", onceBusy.uri())), sink);
+      FetchResult result =
+          fetcher.fetch(one, everyBlockFrom(one, new PeerSource("flaky", onceBusy.uri())), sink);
       assertReceivedIntact(result, one);
       assertEquals(2, onceBusy.requests.get());
     }
@@ -232,12 +247,13 @@ class BlockFetcherTest {
   @Test
   void whenTheSinkCannotStoreABlockItIsMissing() {
     WantedBlock refused = alice.block(2);
-    BlockSink failing = (b, data, from) -> {
-      if (b.equals(refused)) {
-        throw new IOException("disk full");
-      }
-      received.put(b.hash(), data);
-    };
+    BlockSink failing =
+        (b, data, from) -> {
+          if (b.equals(refused)) {
+            throw new IOException("disk full");
+          }
+          received.put(b.hash(), data);
+        };
     List<WantedBlock> some = alice.blocks.subList(0, 4);
     FetchResult result = fetcher.fetch(some, everyBlockFrom(some, peer("alice")), failing);
     assertEquals(Set.of(refused.hash()), result.missing());
@@ -246,19 +262,22 @@ class BlockFetcherTest {
 
   @Test
   void noPeerGetsMoreDownloadsAtOnceThanThePerPeerLimitNorAllMoreThanTheTotal() throws Exception {
-    TestPeer.Answer slowHonest = (hash, n, resp) -> {
-      try {
-        Thread.sleep(20); // lets downloads overlap; the assertion does not depend on it
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] data = alice.content.get(hash);
-      resp.setContentLength(data.length);
-      resp.getOutputStream().write(data);
-    };
-    try (TestPeer a = new TestPeer(slowHonest); TestPeer b = new TestPeer(slowHonest);
+    TestPeer.Answer slowHonest =
+        (hash, n, resp) -> {
+          try {
+            Thread.sleep(20); // lets downloads overlap; the assertion does not depend on it
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] data = alice.content.get(hash);
+          resp.setContentLength(data.length);
+          resp.getOutputStream().write(data);
+        };
+    try (TestPeer a = new TestPeer(slowHonest);
+        TestPeer b = new TestPeer(slowHonest);
         TestPeer c = new TestPeer(slowHonest);
-        BlockFetcher limited = new BlockFetcher(fixture.http, dave, FetchSettings.DEFAULT.withConcurrency(2, 3))) {
+        BlockFetcher limited =
+            new BlockFetcher(fixture.http, dave, FetchSettings.DEFAULT.withConcurrency(2, 3))) {
       List<TestPeer> all = List.of(a, b, c);
       PeerSource[] sources = {
         new PeerSource("pa", a.uri()), new PeerSource("pb", b.uri()), new PeerSource("pc", c.uri())
@@ -275,8 +294,8 @@ class BlockFetcherTest {
   }
 
   private int get(String url) {
-    Request request = new Request.Builder().url(url)
-        .header("Authorization", "Bearer " + dave.get()).build();
+    Request request =
+        new Request.Builder().url(url).header("Authorization", "Bearer " + dave.get()).build();
     try (Response r = fixture.http.newCall(request).execute()) {
       r.body().bytes();
       return r.code();

@@ -15,15 +15,18 @@ final class HangingPeer implements AutoCloseable {
 
   HangingPeer() throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      try {
-        while (true) {
-          accepted.add(socket.accept());
-        }
-      } catch (IOException closed) {
-        // closed by the test
-      }
-    }, "hanging-peer");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  accepted.add(socket.accept());
+                }
+              } catch (IOException closed) {
+                // closed by the test
+              }
+            },
+            "hanging-peer");
     t.setDaemon(true);
     t.start();
   }

@@ -1,8 +1,8 @@
 package org.feedmesh.agent.peer;
 
 import java.io.IOException;
-import java.net.URI;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

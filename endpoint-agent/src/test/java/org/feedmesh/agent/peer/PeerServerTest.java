@@ -109,9 +109,19 @@ class PeerServerTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"no ticket", "not a ticket", "tampered", "expired", "another namespace",
-          "unknown hash", "uppercase hash", "short hash", "not hex", "changed on disk",
-          "big block changed on disk"})
+      strings = {
+        "no ticket",
+        "not a ticket",
+        "tampered",
+        "expired",
+        "another namespace",
+        "unknown hash",
+        "uppercase hash",
+        "short hash",
+        "not hex",
+        "changed on disk",
+        "big block changed on disk"
+      })
   void refuses(String what) throws IOException {
     String hash = folder.block(0).hash();
     String ticket = bobTicket;
@@ -170,8 +180,11 @@ class PeerServerTest {
         new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)
             .replace("\"sub\":\"bob\"", "\"sub\":\"" + endpoint + "\"");
     assertTrue(claims.contains(endpoint), claims);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(
-            claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[1];
+    return Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(claims.getBytes(StandardCharsets.UTF_8))
+        + "."
+        + parts[1];
   }
 
   /** A real ticket issued an hour ago by the server, so it expired 50 minutes ago. */
@@ -204,8 +217,8 @@ class PeerServerTest {
           }
         };
     try (PeerServer withRoute =
-        PeerServer.builder(PeerSettings.loopback(), fixture.tickets("alice").verifier(), "photos",
-                folder)
+        PeerServer.builder(
+                PeerSettings.loopback(), fixture.tickets("alice").verifier(), "photos", folder)
             .route("/advertisement", advertisement)
             .start()) {
       Request request = new Request.Builder().url(withRoute.baseUri() + "advertisement").build();
@@ -219,8 +232,8 @@ class PeerServerTest {
   @Test
   void routesCannotTakeOverTheBlocks() {
     var builder = PeerServer.builder(PeerSettings.loopback(), newVerifier(), "photos", folder);
-    assertThrows(IllegalArgumentException.class,
-        () -> builder.route("/blocks/*", new HttpServlet() {}));
+    assertThrows(
+        IllegalArgumentException.class, () -> builder.route("/blocks/*", new HttpServlet() {}));
   }
 
   private TicketVerifier newVerifier() {
@@ -247,8 +260,8 @@ class PeerServerTest {
         };
     WantedBlock b = folder.block(0);
     try (PeerServer limited =
-        PeerServer.start(PeerSettings.loopback().withMaxUploads(1), newVerifier(), "photos",
-            slow)) {
+        PeerServer.start(
+            PeerSettings.loopback().withMaxUploads(1), newVerifier(), "photos", slow)) {
       Request request =
           new Request.Builder()
               .url(limited.baseUri() + "blocks/" + b.hash())
@@ -256,14 +269,16 @@ class PeerServerTest {
               .build();
       Call first = fixture.http.newCall(request);
       var firstAnswer = new java.util.concurrent.CompletableFuture<Integer>();
-      Thread t = new Thread(() -> {
-        try (Response r = first.execute()) {
-          r.body().bytes();
-          firstAnswer.complete(r.code());
-        } catch (IOException e) {
-          firstAnswer.completeExceptionally(e);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try (Response r = first.execute()) {
+                  r.body().bytes();
+                  firstAnswer.complete(r.code());
+                } catch (IOException e) {
+                  firstAnswer.completeExceptionally(e);
+                }
+              });
       t.start();
       assertTrue(entered.await(20, TimeUnit.SECONDS), "the first upload started");
       assertEquals(1, limited.uploadsInFlight());
@@ -282,16 +297,18 @@ class PeerServerTest {
   @Test
   void theProviderIsNotAskedWithoutAValidTicket() throws IOException {
     int[] asked = {0};
-    BlockProvider counting = hash -> {
-      asked[0]++;
-      return Optional.empty();
-    };
-    try (PeerServer p = PeerServer.start(PeerSettings.loopback(), newVerifier(), "photos",
-        counting)) {
-      Request request = new Request.Builder()
-          .url(p.baseUri() + "blocks/" + folder.block(0).hash())
-          .header("Authorization", "Bearer " + outsiderTicket)
-          .build();
+    BlockProvider counting =
+        hash -> {
+          asked[0]++;
+          return Optional.empty();
+        };
+    try (PeerServer p =
+        PeerServer.start(PeerSettings.loopback(), newVerifier(), "photos", counting)) {
+      Request request =
+          new Request.Builder()
+              .url(p.baseUri() + "blocks/" + folder.block(0).hash())
+              .header("Authorization", "Bearer " + outsiderTicket)
+              .build();
       try (Response r = fixture.http.newCall(request).execute()) {
         assertEquals(403, r.code());
       }

@@ -18,7 +18,9 @@ import org.eclipse.jetty.server.ServerConnector;
 final class TestPeer implements AutoCloseable {
   @FunctionalInterface
   interface Answer {
-    /** @param n how many block requests came before this one */
+    /**
+     * @param n how many block requests came before this one
+     */
     void answer(String hash, int n, HttpServletResponse resp) throws IOException;
   }
 

@@ -46,9 +46,15 @@ class TicketSourceTest {
 
   private TicketSource source(String id, URI... servers) {
     String token = Tokens.secure().newToken();
-    fixture.server.accounts().createEndpoint(
-        id, null, java.util.Map.of("photos", Grant.readWrite(), "music", Grant.readOnly()),
-        false, Tokens.hash(token));
+    fixture
+        .server
+        .accounts()
+        .createEndpoint(
+            id,
+            null,
+            java.util.Map.of("photos", Grant.readWrite(), "music", Grant.readOnly()),
+            false,
+            Tokens.hash(token));
     List<URI> urls = servers.length == 0 ? List.of(fixture.serverUri()) : List.of(servers);
     return new TicketSource(fixture.http, urls, token, agentClock);
   }
@@ -127,8 +133,7 @@ class TicketSourceTest {
 
   @Test
   void anAdminTokenGetsNoTicket() throws Exception {
-    String admin =
-        org.feedmesh.server.accounts.AdminToken.read(fixture.server.adminTokenFile());
+    String admin = org.feedmesh.server.accounts.AdminToken.read(fixture.server.adminTokenFile());
     TicketSource source =
         new TicketSource(fixture.http, List.of(fixture.serverUri()), admin, agentClock);
     IOException e = assertThrows(IOException.class, source::ticket);

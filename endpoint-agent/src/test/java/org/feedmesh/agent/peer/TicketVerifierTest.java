@@ -50,7 +50,11 @@ class TicketVerifierTest {
 
   private static String claims(long exp) {
     return "{\"v\":1,\"kid\":\"k\",\"sub\":\"laptop\",\"ns\":[\"photos\",\"music\"],"
-        + "\"iat\":" + (exp - 600) + ",\"exp\":" + exp + "}";
+        + "\"iat\":"
+        + (exp - 600)
+        + ",\"exp\":"
+        + exp
+        + "}";
   }
 
   @Test
@@ -79,11 +83,15 @@ class TicketVerifierTest {
     String[] parts = good.split("\\.");
     String tamperedClaims =
         B64.encodeToString(claims(EXP).replace("laptop", "laptoq").getBytes(StandardCharsets.UTF_8))
-            + "." + parts[1];
+            + "."
+            + parts[1];
     char last = parts[1].charAt(parts[1].length() - 2);
     String tamperedSignature =
-        parts[0] + "." + parts[1].substring(0, parts[1].length() - 2)
-            + (last == 'A' ? 'B' : 'A') + parts[1].charAt(parts[1].length() - 1);
+        parts[0]
+            + "."
+            + parts[1].substring(0, parts[1].length() - 2)
+            + (last == 'A' ? 'B' : 'A')
+            + parts[1].charAt(parts[1].length() - 1);
     long expired = NOW.getEpochSecond() - TicketVerifier.DEFAULT_CLOCK_SKEW.toSeconds() - 1;
     return Stream.of(
         Arguments.of("empty", ""),
@@ -106,9 +114,12 @@ class TicketVerifierTest {
         Arguments.of("invalid endpoint id", sign(KEY, claims(EXP).replace("laptop", "Lap top"))),
         Arguments.of("invalid namespace", sign(KEY, claims(EXP).replace("photos", "../x"))),
         Arguments.of("namespace not text", sign(KEY, claims(EXP).replace("\"photos\"", "7"))),
-        Arguments.of("expiry not a number", sign(KEY, claims(EXP).replace("\"exp\":", "\"exp\":\"x")
-            .replace("}", "\"}"))),
-        Arguments.of("expiry fractional", sign(KEY, claims(EXP).replace("\"exp\":" + EXP, "\"exp\":1.5e12"))),
+        Arguments.of(
+            "expiry not a number",
+            sign(KEY, claims(EXP).replace("\"exp\":", "\"exp\":\"x").replace("}", "\"}"))),
+        Arguments.of(
+            "expiry fractional",
+            sign(KEY, claims(EXP).replace("\"exp\":" + EXP, "\"exp\":1.5e12"))),
         Arguments.of("far too long", "a".repeat(10_000) + "." + parts[1]));
   }
 

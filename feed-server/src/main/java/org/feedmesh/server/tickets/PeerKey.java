@@ -99,7 +99,10 @@ public final class PeerKey {
             String algorithm = rs.getString(1);
             if (!ALGORITHM.equals(algorithm)) {
               throw new IllegalStateException(
-                  "the stored peer key uses " + algorithm + "; this server knows only " + ALGORITHM);
+                  "the stored peer key uses "
+                      + algorithm
+                      + "; this server knows only "
+                      + ALGORITHM);
             }
             return Optional.of(decode(rs.getBytes(2), rs.getBytes(3)));
           }

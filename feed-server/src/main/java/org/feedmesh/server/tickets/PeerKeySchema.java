@@ -4,9 +4,9 @@ import java.util.List;
 import org.feedmesh.platform.db.Migration;
 
 /**
- * The table of the {@code peer_key} component: the one Ed25519 key pair that signs peer tickets.
- * It lives in the server's database so that a standby which copies the database signs with the
- * same key, and tickets the agents hold stay valid across a failover.
+ * The table of the {@code peer_key} component: the one Ed25519 key pair that signs peer tickets. It
+ * lives in the server's database so that a standby which copies the database signs with the same
+ * key, and tickets the agents hold stay valid across a failover.
  */
 public final class PeerKeySchema {
   public static final String COMPONENT = "peer_key";

@@ -48,7 +48,8 @@ public final class TicketIssuer {
   /** Checks a ticket lifetime setting: at least a minute, at most a day. */
   public static Duration requireLifetime(Duration lifetime) {
     Objects.requireNonNull(lifetime, "ticket lifetime");
-    if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofDays(1)) > 0) {
+    if (lifetime.compareTo(Duration.ofMinutes(1)) < 0
+        || lifetime.compareTo(Duration.ofDays(1)) > 0) {
       throw new IllegalArgumentException(
           "the peer ticket lifetime must be between 1 minute and 1 day, got " + lifetime);
     }
@@ -90,7 +91,8 @@ public final class TicketIssuer {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String body = b64.encodeToString(json(claims));
     String signature = b64.encodeToString(key.sign(body.getBytes(StandardCharsets.US_ASCII)));
-    return new IssuedTicket(body + "." + signature, endpoint.id(), namespaces, expires, key.keyId());
+    return new IssuedTicket(
+        body + "." + signature, endpoint.id(), namespaces, expires, key.keyId());
   }
 
   private static byte[] json(Map<String, Object> claims) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -102,7 +103,8 @@ class TicketResourceTest {
     JsonNode key = ok(call("GET", "peer-key", token));
     assertEquals("Ed25519", key.get("algorithm").asText());
     return KeyFactory.getInstance("Ed25519")
-        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(key.get("key").asText())));
+        .generatePublic(
+            new X509EncodedKeySpec(Base64.getDecoder().decode(key.get("key").asText())));
   }
 
   @Test
@@ -137,10 +139,25 @@ class TicketResourceTest {
   }
 
   @Test
-  void theSigningKeySurvivesARestartBecauseItLivesInTheDatabase() throws Exception {
+  void theSigningKeySurvivesARestartAndTravelsWithACopyOfTheDatabase(@TempDir Path copy)
+      throws Exception {
     String token = endpoint("desktop", Map.of());
     String before = ok(call("GET", "peer-key", token)).get("keyId").asText();
     server.close();
+    try (var files = Files.list(data)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    try (FeedServer standby =
+        FeedServer.start(ServerConfig.loopback(copy), Clock.systemUTC(), new SecureRandom())) {
+      Request request =
+          new Request.Builder()
+              .url(standby.baseUri() + "peer-key")
+              .header("Authorization", "Bearer " + token)
+              .build();
+      assertEquals(before, ok(client.newCall(request).execute()).get("keyId").asText());
+    }
     server = startServer();
     assertEquals(before, ok(call("GET", "peer-key", token)).get("keyId").asText());
   }
