@@ -130,7 +130,7 @@ public final class Agent implements AutoCloseable {
     call(() -> {
       engine.republishPending();
       engine.findNeeds();
-      ScanProgress progress = config.progressBar() ? ScanProgress.bar("Scanning " + config.folder()) : ScanProgress.NONE;
+      ScanProgress progress = config.progressBar() ? ScanProgress.bar() : ScanProgress.NONE;
       int n = engine.rescan(progress);
       log.info("first scan: {} change(s) published", n);
       return null;

@@ -207,7 +207,7 @@ public final class ServerApi {
     return b.build();
   }
 
-  private static long parseCursor(String value) {
+  private static long parseCursor(String value) throws ServerException {
     try {
       long c = Long.parseLong(value.trim());
       if (c < 0) {

@@ -412,7 +412,15 @@ public final class SyncEngine {
     if (f != null) {
       return Optional.of(f.path());
     }
-    return index.pathOfItem(item.id());
+    // A tombstone without its payload (third-party publishers may strip it): find the path whose
+    // derived item id matches. Rare, so a pass over the index is acceptable.
+    String[] found = {null};
+    index.forEach(e -> {
+      if (found[0] == null && FileMeta.itemId(namespace, e.path()).equals(item.id())) {
+        found[0] = e.path();
+      }
+    });
+    return Optional.ofNullable(found[0]);
   }
 
   /** Files and directories first (parents before children), deletes of directories last, deepest first. */
