@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the final path, and when restarted it keeps the blocks it already had and finishes.
  */
 class KillDuringDownloadTest {
-  static final int SIZE = 24 * 1024 * 1024;
+  static final int SIZE = 16 * 1024 * 1024;
 
   @TempDir Path tmp;
 
@@ -39,7 +39,7 @@ class KillDuringDownloadTest {
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
-      try (ThrottledProxy slow = new ThrottledProxy(port, 4L * 1024 * 1024)) {
+      try (ThrottledProxy slow = new ThrottledProxy(port, 2L * 1024 * 1024)) {
         cluster.start(cluster.config("alice").withPeer("127.0.0.1", port)
             .withPeerUrls(List.of(slow.uri())).withChunker(ChunkerParams.DEFAULT));
         byte[] content = new byte[SIZE];

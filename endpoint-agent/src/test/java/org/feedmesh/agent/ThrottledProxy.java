@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A TCP proxy on loopback that forwards to a target port at a limited rate (bytes per second per
- * connection, target to client): makes a peer slow enough to interrupt a download half-way.
+ * A TCP proxy on loopback that forwards to a target port at a limited rate (bytes per second,
+ * target to client, shared by all connections): makes a peer slow enough to interrupt a download half-way.
  */
 final class ThrottledProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -45,21 +45,30 @@ final class ThrottledProxy implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + listener.getLocalPort());
   }
 
-  private static void pump(Socket from, Socket to, long rate) {
+  private final long start = System.nanoTime();
+  private long sentAll;
+
+  /** Waits until {@code n} more bytes fit the rate shared by all connections. */
+  private void pace(long n, long rate) throws InterruptedException {
+    long due;
+    synchronized (this) {
+      sentAll += n;
+      due = start + sentAll * 1_000_000_000L / rate;
+    }
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
+  }
+
+  private void pump(Socket from, Socket to, long rate) {
     byte[] buf = new byte[16 * 1024];
-    long start = System.nanoTime();
-    long sent = 0;
     try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
       for (int n; (n = in.read(buf)) > 0; ) {
         out.write(buf, 0, n);
         out.flush();
-        sent += n;
         if (rate != Long.MAX_VALUE) {
-          long due = start + sent * 1_000_000_000L / rate;
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-          }
+          pace(n, rate);
         }
       }
     } catch (IOException | InterruptedException e) {

@@ -15,7 +15,7 @@ public final class ConflictNames {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final Pattern COPY =
-      Pattern.compile("^(.*)\\.sync-conflict-(\\d{8}-\\d{6})-([A-Za-z0-9._-]{1,32})(\\.[^./]*)?$");
+      Pattern.compile("^(.*)\\.sync-conflict-(\\d{8}-\\d{6})-([A-Za-z0-9_-]{1,32})(\\.[^./]*)?$");
   private static final int MAX_ENDPOINT_CHARS = 16;
 
   private ConflictNames() {}
@@ -28,7 +28,8 @@ public final class ConflictNames {
     int dot = name.lastIndexOf('.');
     String stem = dot > 0 ? name.substring(0, dot) : name;
     String ext = dot > 0 ? name.substring(dot) : "";
-    String who = endpoint.replaceAll("[^A-Za-z0-9._-]", "_");
+    // no dots in the endpoint part, so the extension after it is never ambiguous
+    String who = endpoint.replaceAll("[^A-Za-z0-9_-]", "_");
     if (who.length() > MAX_ENDPOINT_CHARS) {
       who = who.substring(0, MAX_ENDPOINT_CHARS);
     }
