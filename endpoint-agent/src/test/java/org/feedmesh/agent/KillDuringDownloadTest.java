@@ -66,6 +66,7 @@ class KillDuringDownloadTest {
         int held = heldInTemp(bob, blocks);
         assertTrue(held >= 3 && held < blocks.size(), "the temporary file kept " + held + " blocks");
 
+        slow.unthrottle();
         Process second = startBob(cluster, tmp.resolve("bob-2.log"));
         try {
           Cluster.await("bob to finish big.bin after the restart", () -> {

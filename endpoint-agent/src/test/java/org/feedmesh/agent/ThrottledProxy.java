@@ -41,6 +41,13 @@ final class ThrottledProxy implements AutoCloseable {
     });
   }
 
+  /** Lifts the limit (new bytes flow at full speed). */
+  synchronized void unthrottle() {
+    unlimited = true;
+  }
+
+  private volatile boolean unlimited;
+
   URI uri() {
     return URI.create("http://127.0.0.1:" + listener.getLocalPort());
   }
@@ -67,7 +74,7 @@ final class ThrottledProxy implements AutoCloseable {
       for (int n; (n = in.read(buf)) > 0; ) {
         out.write(buf, 0, n);
         out.flush();
-        if (rate != Long.MAX_VALUE) {
+        if (rate != Long.MAX_VALUE && !unlimited) {
           pace(n, rate);
         }
       }
