@@ -66,6 +66,7 @@ public final class Agent implements AutoCloseable {
   private final LocatorUpdates locators;
   private final Versions versions;
   private final BlockFetcher fetcher;
+  private final LanNode lan;
   private FolderWatcher watcher;
   private volatile List<URI> peerUrls = List.of();
 
@@ -86,17 +87,21 @@ public final class Agent implements AutoCloseable {
     TicketSource tickets = new TicketSource(http, config.servers(), config.token(), clock);
     SafePaths paths = new SafePaths(config.folder());
     var local = new org.feedmesh.agent.sync.LocalBlocks(config.folder(), index);
-    this.peers = PeerServer.start(
-        org.feedmesh.agent.peer.PeerSettings.of(config.peerHost(), config.peerPort()),
-        tickets.verifier(),
-        config.namespace(),
-        hash -> local.locate(hash).flatMap(lb -> local.file(lb.location())
-            .map(f -> new org.feedmesh.agent.peer.BlockFile(f, lb.offset(), lb.size()))));
+    var verifier = tickets.verifier();
+    this.lan = new LanNode(me, config.namespace(), config.lan(), config.peers(), http, tickets, clock);
+    this.peers = PeerServer.builder(
+            org.feedmesh.agent.peer.PeerSettings.of(config.peerHost(), config.peerPort()),
+            verifier,
+            config.namespace(),
+            hash -> local.locate(hash).flatMap(lb -> local.file(lb.location())
+                .map(f -> new org.feedmesh.agent.peer.BlockFile(f, lb.offset(), lb.size()))))
+        .route(org.feedmesh.agent.lan.AdvertisementServlet.PATH, lan.servlet(verifier))
+        .start();
     this.peerUrls = config.peerUrls().isEmpty() ? derivePeerUrls(server, peers.port()) : config.peerUrls();
     LookupClient lookup = new LookupClient(http, server, config.token());
     this.fetcher = new BlockFetcher(http, tickets, org.feedmesh.agent.peer.FetchSettings.DEFAULT);
     this.locators = new LocatorUpdates(lookup, me, config.namespace(), index, paths);
-    RemoteBlocks remote = new RemoteBlocks(lookup, fetcher, me, RemoteBlocks.LanHints.NONE, config.useLookup());
+    RemoteBlocks remote = new RemoteBlocks(lookup, fetcher, me, lan.hints(), config.useLookup());
     this.versions = new Versions(config.folder(), config.versionsRetention(), clock);
     FolderScanner scanner = new FolderScanner(
         config.folder(), index, IgnoreRules.load(config.folder()), new FileHasher(config.chunker()));
@@ -135,6 +140,11 @@ public final class Agent implements AutoCloseable {
       log.info("first scan: {} change(s) published", n);
       return null;
     });
+    lan.start(peers.port(), engine.cursor());
+    lan.pollStaticPeers();
+    if (!config.peers().isEmpty()) {
+      timers.scheduleWithFixedDelay(lan::pollStaticPeers, 10, 10, TimeUnit.SECONDS);
+    }
     watcher = new FolderWatcher(config.folder(), IgnoreRules.load(config.folder()), config.debounce(),
         this::localChanged, this::rescanSoon);
     watcher.start();
@@ -167,6 +177,11 @@ public final class Agent implements AutoCloseable {
     return transfers;
   }
 
+  /** LAN peers this agent has heard (UDP or TCP advertisements). */
+  public org.feedmesh.agent.lan.LanPeers lanPeers() {
+    return lan.peers();
+  }
+
   public PeerServer peerServer() {
     return peers;
   }
@@ -194,6 +209,9 @@ public final class Agent implements AutoCloseable {
           engine.applyPage(page);
           return null;
         });
+        if (page.until() != since) {
+          lan.cursor(page.until());
+        }
         if (!page.items().isEmpty()) {
           timers.execute(this::announceQuietly);
         }
@@ -224,6 +242,9 @@ public final class Agent implements AutoCloseable {
     List<Map<String, Object>> moved = transfers.drainForAnnounce();
     if (!moved.isEmpty()) {
       body.put("transfers", moved);
+    }
+    if (lan != null) {
+      body.put("lanPeers", lan.report());
     }
     api.announce(body);
   }
@@ -354,6 +375,7 @@ public final class Agent implements AutoCloseable {
     sync.shutdownNow();
     locators.close();
     fetcher.close();
+    lan.close();
     if (peers != null) {
       peers.close();
     }

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.feedmesh.agent.Agent;
 import org.feedmesh.agent.AgentConfig;
+import org.feedmesh.agent.lan.LanSettings;
+import org.feedmesh.agent.lan.PeerAddress;
 import org.feedmesh.platform.config.ConfigOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +69,17 @@ public final class AgentCommand implements Callable<Integer> {
       description = "How long replaced and deleted files stay in .feedmesh/versions. Default: ${DEFAULT-VALUE}.")
   long keepDays;
 
+  @Option(names = "--lan-port", defaultValue = "17997",
+      description = "UDP port for LAN download advertisements (seed 004). Default: ${DEFAULT-VALUE}.")
+  int lanPort;
+
+  @Option(names = "--no-lan", description = "Neither send nor hear LAN advertisements.")
+  boolean noLan;
+
+  @Option(names = "--peer", split = ",", paramLabel = "HOST:PORT",
+      description = "Peer port(s) of other agents to ask for their advertisement over TCP, where broadcast does not reach.")
+  List<String> peers;
+
   @Override
   public Integer call() throws Exception {
     require(servers, "--server");
@@ -75,7 +88,9 @@ public final class AgentCommand implements Callable<Integer> {
     require(folder, "--folder");
     AgentConfig cfg = new AgentConfig(servers, token, namespace, folder, state, peerHost, peerPort,
         advertise, null, java.time.Duration.ofSeconds(Math.max(5, rescanSeconds)), null,
-        java.time.Duration.ofDays(Math.max(0, keepDays)), null, true, System.console() != null);
+        java.time.Duration.ofDays(Math.max(0, keepDays)), null, true, System.console() != null,
+        noLan ? null : LanSettings.builder().port(lanPort).build(),
+        peers == null ? List.of() : peers.stream().map(PeerAddress::parse).toList());
     CountDownLatch stopped = new CountDownLatch(1);
     Agent agent = Agent.start(cfg);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
