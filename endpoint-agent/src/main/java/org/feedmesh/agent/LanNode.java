@@ -99,8 +99,14 @@ final class LanNode implements AutoCloseable {
   RemoteBlocks.LanHints hints() {
     return (ns, cursor) -> {
       peers.expire();
+      var found = peers.candidatesFor(ns, cursor);
+      if (found.isEmpty() && !staticPeers.isEmpty()) {
+        // nobody known covers this entry yet: ask the named peers now rather than at the next poll
+        pollStaticPeers();
+        found = peers.candidatesFor(ns, cursor);
+      }
       List<PeerSource> out = new ArrayList<>();
-      peers.candidatesFor(ns, cursor).forEach(c -> out.add(new PeerSource(c.endpointId(), c.baseUrl())));
+      found.forEach(c -> out.add(new PeerSource(c.endpointId(), c.baseUrl())));
       return out;
     };
   }
