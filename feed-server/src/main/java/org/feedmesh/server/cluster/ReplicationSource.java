@@ -151,8 +151,10 @@ public final class ReplicationSource implements AutoCloseable {
     synchronized (lock) {
       lock.notifyAll(); // wakes log polls
     }
-    if (!settings.synchronous()) {
-      return;
+    synchronized (lock) {
+      if (!settings.synchronous() || mode != Mode.SYNC) {
+        return;
+      }
     }
     long target = log.head().seq();
     long deadline = System.nanoTime() + settings.lease().toNanos();
