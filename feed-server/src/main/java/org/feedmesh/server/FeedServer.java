@@ -35,6 +35,8 @@ import org.feedmesh.server.admin.RegistryResource;
 import org.feedmesh.server.atompub.Entries;
 import org.feedmesh.server.atompub.ItemResource;
 import org.feedmesh.server.atompub.ServiceResource;
+import org.feedmesh.server.cluster.ClusterMember;
+import org.feedmesh.server.cluster.ClusterView;
 import org.feedmesh.server.feeds.FeedErrorMapper;
 import org.feedmesh.server.feeds.FeedResource;
 import org.feedmesh.server.hub.FeedNotificationWriter;
@@ -76,12 +78,21 @@ public final class FeedServer implements AutoCloseable {
   private final BlobLookup lookup;
   private final HttpServer http;
   private final Path adminTokenFile;
+  private final ClusterMember cluster;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FeedServer(ServerConfig config, Clock clock, SecureRandom random) throws IOException {
+  private FeedServer(
+      ServerConfig config, Clock clock, SecureRandom random, ClusterMember cluster)
+      throws IOException {
     this.config = config;
+    this.cluster = cluster;
     Files.createDirectories(config.dataDir());
-    this.db = Database.open(config.dataDir(), DATABASE_NAME);
+    this.db =
+        Database.open(
+            config.dataDir(),
+            DATABASE_NAME,
+            Database.DEFAULT_MAX_CONNECTIONS,
+            cluster.commitHook());
     this.timeouts = Executors.newSingleThreadScheduledExecutor(threads("longpoll-timer"));
     // Answering a long-poll writes its page on one of these threads, so a slow client holds one;
     // enough of them that a few slow readers do not delay everybody else's wake-up.
@@ -141,7 +152,7 @@ public final class FeedServer implements AutoCloseable {
           new ResourceConfig()
               .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
               .register(new RequestMetrics(metrics))
-              .register(new HealthResource(db))
+              .register(new HealthResource(db, cluster::view))
               .register(new MetricsResource(metrics))
               .register(new AdminResource(accounts, tokens))
               .register(new RegistryResource(accounts))
@@ -153,6 +164,7 @@ public final class FeedServer implements AutoCloseable {
               .register(new HubResource(hub, config.publicUrl()))
               .register(FeedErrorMapper.class);
       lookup.addResourcesTo(app);
+      cluster.join(db, app);
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
@@ -185,8 +197,16 @@ public final class FeedServer implements AutoCloseable {
 
   public static FeedServer start(ServerConfig config, Clock clock, SecureRandom random)
       throws IOException {
+    return start(config, clock, random, ClusterMember.STANDALONE);
+  }
+
+  /** Starts a server that is one of a primary/standby pair ({@code cluster}). */
+  public static FeedServer start(
+      ServerConfig config, Clock clock, SecureRandom random, ClusterMember cluster)
+      throws IOException {
     Objects.requireNonNull(config, "config");
-    FeedServer server = new FeedServer(config, clock, random);
+    Objects.requireNonNull(cluster, "cluster");
+    FeedServer server = new FeedServer(config, clock, random, cluster);
     log.info(
         "FeedMesh feed server listening on {}:{} (locally {}), data in {}",
         config.host(),
@@ -244,6 +264,11 @@ public final class FeedServer implements AutoCloseable {
     return hub;
   }
 
+  /** This server's role, epoch and standby lag, as {@code /health} shows them. */
+  public ClusterView cluster() {
+    return cluster.view();
+  }
+
   /** Stops HTTP (requests in flight finish or fail), then closes the database. Idempotent. */
   @Override
   public void close() {
@@ -261,6 +286,7 @@ public final class FeedServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    cluster.close();
     db.close();
     metrics.close();
     log.info("FeedMesh feed server stopped");
