@@ -36,6 +36,8 @@ import org.feedmesh.server.admin.RegistryResource;
 import org.feedmesh.server.atompub.Entries;
 import org.feedmesh.server.atompub.ItemResource;
 import org.feedmesh.server.atompub.ServiceResource;
+import org.feedmesh.server.cluster.ClusterMember;
+import org.feedmesh.server.cluster.ClusterView;
 import org.feedmesh.server.feeds.FeedErrorMapper;
 import org.feedmesh.server.feeds.FeedResource;
 import org.feedmesh.server.hub.FeedNotificationWriter;
@@ -81,12 +83,21 @@ public final class FeedServer implements AutoCloseable {
   private final BlobLookup lookup;
   private final HttpServer http;
   private final Path adminTokenFile;
+  private final ClusterMember cluster;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FeedServer(ServerConfig config, Clock clock, SecureRandom random) throws IOException {
+  private FeedServer(
+      ServerConfig config, Clock clock, SecureRandom random, ClusterMember cluster)
+      throws IOException {
     this.config = config;
+    this.cluster = cluster;
     Files.createDirectories(config.dataDir());
-    this.db = Database.open(config.dataDir(), DATABASE_NAME);
+    this.db =
+        Database.open(
+            config.dataDir(),
+            DATABASE_NAME,
+            Database.DEFAULT_MAX_CONNECTIONS,
+            cluster.commitHook());
     this.timeouts = Executors.newSingleThreadScheduledExecutor(threads("longpoll-timer"));
     // Answering a long-poll writes its page on one of these threads, so a slow client holds one;
     // enough of them that a few slow readers do not delay everybody else's wake-up.
@@ -146,7 +157,7 @@ public final class FeedServer implements AutoCloseable {
           new ResourceConfig()
               .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
               .register(new RequestMetrics(metrics))
-              .register(new HealthResource(db))
+              .register(new HealthResource(db, cluster::view))
               .register(new MetricsResource(metrics))
               .register(new AdminResource(accounts, tokens))
               .register(new RegistryResource(accounts))
@@ -162,6 +173,7 @@ public final class FeedServer implements AutoCloseable {
               PeerKey.ensure(db, random, clock), accounts, clock, config.ticketLifetime());
       app.register(new TicketResource(tickets)).register(new PeerKeyResource(tickets.key()));
       lookup.addResourcesTo(app);
+      cluster.join(db, app);
       this.http = new HttpServer(config.http(), app);
       FunctionCounter.builder("feedmesh.http.response.bytes", http, HttpServer::bytesWritten)
           .description("response body bytes the server sent, every request and status")
@@ -198,8 +210,16 @@ public final class FeedServer implements AutoCloseable {
 
   public static FeedServer start(ServerConfig config, Clock clock, SecureRandom random)
       throws IOException {
+    return start(config, clock, random, ClusterMember.STANDALONE);
+  }
+
+  /** Starts a server that is one of a primary/standby pair ({@code cluster}). */
+  public static FeedServer start(
+      ServerConfig config, Clock clock, SecureRandom random, ClusterMember cluster)
+      throws IOException {
     Objects.requireNonNull(config, "config");
-    FeedServer server = new FeedServer(config, clock, random);
+    Objects.requireNonNull(cluster, "cluster");
+    FeedServer server = new FeedServer(config, clock, random, cluster);
     log.info(
         "FeedMesh feed server listening on {}:{} (locally {}), data in {}",
         config.host(),
@@ -265,6 +285,11 @@ public final class FeedServer implements AutoCloseable {
     return hub;
   }
 
+  /** This server's role, epoch and standby lag, as {@code /health} shows them. */
+  public ClusterView cluster() {
+    return cluster.view();
+  }
+
   /** Stops HTTP (requests in flight finish or fail), then closes the database. Idempotent. */
   @Override
   public void close() {
@@ -282,6 +307,7 @@ public final class FeedServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    cluster.close();
     db.close();
     metrics.close();
     log.info("FeedMesh feed server stopped");

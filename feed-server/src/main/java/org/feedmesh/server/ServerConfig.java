@@ -18,7 +18,7 @@ import org.feedmesh.server.tickets.TicketIssuer;
  * @param maxBodyBytes largest request body accepted (413 above)
  * @param publicUrl the URL clients use to reach this server, for self and hub links; empty means
  *     the URL of each request
- * @param standbyOf the primary this server stands by for (reserved: failover is not built yet)
+ * @param standbyOf the primary this server stands by for (see {@code cluster.ClusterSettings})
  * @param hub how the WebSub hub behaves (leases, signatures, retries, batches)
  * @param ticketLifetime how long a peer ticket ({@code POST /endpoints/self/ticket}) stays valid;
  *     between 1 minute and 1 day, default 10 minutes
@@ -103,6 +103,10 @@ public record ServerConfig(
 
   public ServerConfig withMaxBodyBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, bytes, publicUrl, standbyOf, hub, ticketLifetime);
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, dataDir, maxBodyBytes, publicUrl, standbyOf, hub);
   }
 
   public ServerConfig withHub(HubSettings settings) {
