@@ -131,7 +131,7 @@ public final class Agent implements AutoCloseable {
   private void begin() throws IOException {
     log.info("agent {} keeps {} in sync with namespace {} at {} (peer port {})",
         me, config.folder(), config.namespace(), config.servers().get(0), peers.port());
-    announce();
+    announceQuietly();
     call(() -> {
       engine.republishPending();
       engine.findNeeds();
@@ -231,7 +231,7 @@ public final class Agent implements AutoCloseable {
     try {
       announce();
     } catch (IOException | RuntimeException e) {
-      log.debug("announce failed: {}", e.getMessage());
+      log.warn("could not announce this endpoint's peer addresses to the server: {}", e.getMessage());
     }
   }
 
