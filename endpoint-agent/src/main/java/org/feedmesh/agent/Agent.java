@@ -73,9 +73,14 @@ public final class Agent implements AutoCloseable {
   private Agent(AgentConfig config, Clock clock) throws IOException {
     this.config = config;
     this.clock = clock;
+    // Every call to the feed server goes to the server that approves updates now; when it does not
+    // answer, the interceptor turns to the standby and says so (seed 002).
+    var servers = new org.feedmesh.platform.cluster.ServerSet(
+        config.servers().stream().map(u -> okhttp3.HttpUrl.get(u.toString())).toList());
     this.http = new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(5))
+        .connectTimeout(Duration.ofSeconds(2))
         .readTimeout(Duration.ofSeconds(60))
+        .addInterceptor(new org.feedmesh.platform.cluster.FailoverInterceptor(servers))
         .build();
     URI server = config.servers().get(0);
     this.api = new ServerApi(http, server, config.token(), config.namespace(), clock);
