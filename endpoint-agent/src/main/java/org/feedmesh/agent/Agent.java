@@ -244,14 +244,24 @@ public final class Agent implements AutoCloseable {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("addresses", peerUrls.stream().map(URI::toString).toList());
     body.put("cursors", Map.of(config.namespace(), engine == null ? 0L : engine.cursor()));
+    Map<String, Object> essentials = new LinkedHashMap<>(body);
     List<Map<String, Object>> moved = transfers.drainForAnnounce();
     if (!moved.isEmpty()) {
       body.put("transfers", moved);
     }
-    if (lan != null) {
-      body.put("lanPeers", lan.report());
+    List<Map<String, Object>> lanPeers = lan == null ? List.of() : lan.report();
+    if (!lanPeers.isEmpty()) {
+      body.put("lanPeers", lanPeers);
     }
-    api.announce(body);
+    try {
+      api.announce(body);
+    } catch (org.feedmesh.agent.sync.ServerException e) {
+      if (e.status() != 400 || body.size() == essentials.size()) {
+        throw e;
+      }
+      // a server that does not know the transfer and LAN reports still gets the addresses
+      api.announce(essentials);
+    }
   }
 
   private void sweepVersions() {
