@@ -93,7 +93,7 @@ public final class BlockFetcher implements AutoCloseable {
    * Downloads the wanted blocks from their candidates and hands each verified one to the sink.
    * Returns when every block was fetched or ran out of candidates. When the calling thread is
    * interrupted, downloads in flight are cancelled, the blocks not yet fetched count as missing,
-   * and the interrupt flag stays set.
+   * and the interrupt flag stays set (a download finishing just then may still reach the sink).
    *
    * @param candidates per block hash, the peers that may hold it, best first; a block without
    *     candidates is missing
@@ -107,9 +107,13 @@ public final class BlockFetcher implements AutoCloseable {
       unique.putIfAbsent(b.hash(), b);
     }
     for (WantedBlock b : unique.values()) {
-      List<PeerSource> peers = candidates.getOrDefault(b.hash(), List.of());
-      fetch.pending.add(
-          new Job(b, new ArrayList<>(new LinkedHashMap<>(byEndpoint(peers)).values())));
+      Map<String, PeerSource> peers = byEndpoint(candidates.getOrDefault(b.hash(), List.of()));
+      if (peers.isEmpty()) {
+        fetch.missing.add(b.hash());
+      } else {
+        fetch.known.addAll(peers.keySet());
+        fetch.pending.add(new Job(b, new ArrayList<>(peers.values())));
+      }
     }
     lock.lock();
     try {
@@ -139,6 +143,7 @@ public final class BlockFetcher implements AutoCloseable {
     final List<PeerSource> untried;
     final List<PeerSource> busy = new ArrayList<>();
     int busyRounds;
+    long busyUntil; // System.nanoTime(): the latest Retry-After of the busy peers
     long notBefore; // System.nanoTime()
 
     Job(WantedBlock block, List<PeerSource> untried) {
@@ -157,6 +162,7 @@ public final class BlockFetcher implements AutoCloseable {
     final Set<String> down = new HashSet<>();
     final Map<String, Integer> asked = new HashMap<>();
     final Set<String> active = new HashSet<>();
+    final Set<String> known = new HashSet<>();
     boolean abandoned;
     int running;
 
@@ -178,6 +184,9 @@ public final class BlockFetcher implements AutoCloseable {
     long schedule() {
       long now = System.nanoTime();
       long wait = TimeUnit.SECONDS.toNanos(1);
+      if (totalInFlight >= settings.total() || totalInFlight > 0 && !anyPeerFree()) {
+        return wait; // woken by the next completion (of this fetch or another)
+      }
       boolean started = false;
       for (Iterator<Job> it = pending.iterator(); it.hasNext(); ) {
         if (totalInFlight >= settings.total()) {
@@ -206,6 +215,16 @@ public final class BlockFetcher implements AutoCloseable {
       return started ? 0 : Math.max(wait, 1);
     }
 
+    /** Whether some peer of this fetch that is not down could take a download now. */
+    boolean anyPeerFree() {
+      for (String id : known) {
+        if (!down.contains(id) && inFlight.getOrDefault(id, 0) < settings.perPeer()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** Moves the busy peers back to untried once more, after their Retry-After. */
     boolean retryBusy(Job job, long now) {
       if (job.busy.isEmpty() || job.busyRounds >= settings.busyRetries()) {
@@ -214,7 +233,7 @@ public final class BlockFetcher implements AutoCloseable {
       job.busyRounds++;
       job.untried.addAll(job.busy);
       job.busy.clear();
-      job.notBefore = Math.max(job.notBefore, now);
+      job.notBefore = Math.max(job.busyUntil, now);
       return true;
     }
 
@@ -284,7 +303,8 @@ public final class BlockFetcher implements AutoCloseable {
             down.add(peer.endpointId());
           } else if (attempt.failure() == Failure.BUSY) {
             job.busy.add(peer);
-            job.notBefore = System.nanoTime() + attempt.retryAfter().toNanos();
+            job.busyUntil =
+                Math.max(job.busyUntil, System.nanoTime() + attempt.retryAfter().toNanos());
           }
           pending.addFirst(job);
         }

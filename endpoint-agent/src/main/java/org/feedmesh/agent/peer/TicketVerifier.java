@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Checks peer tickets (format version 1, see {@code feed-server/README.md}) with the feed server's
@@ -79,6 +80,19 @@ public final class TicketVerifier {
     String body = ticket.substring(0, dot);
     checkSignature(body, decode(ticket.substring(dot + 1), "signature"));
     return claims(decode(body, "claims"));
+  }
+
+  /**
+   * The ticket's content when {@link #verify} accepts it, else empty: for routes that only need a
+   * yes or no (the LAN advertisement's {@code Authorizer} is {@code t ->
+   * verifier.check(t).map(Ticket::namespaces)}).
+   */
+  public Optional<Ticket> check(String ticket) {
+    try {
+      return Optional.of(verify(ticket));
+    } catch (InvalidTicketException e) {
+      return Optional.empty();
+    }
   }
 
   private static byte[] decode(String part, String what) throws InvalidTicketException {

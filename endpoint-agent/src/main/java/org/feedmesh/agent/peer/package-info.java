@@ -17,17 +17,17 @@
  * {@code GET} or {@code HEAD /blocks/{sha256}} with {@code Authorization: Bearer <ticket>}:
  *
  * <ul>
- *   <li>401 (with {@code WWW-Authenticate: Bearer}) without a ticket, or with one that is malformed,
- *       badly signed or expired;
+ *   <li>401 (with {@code WWW-Authenticate: Bearer}) without a ticket, or with one that is
+ *       malformed, badly signed or expired;
  *   <li>403 when the ticket does not name the namespace this peer port serves;
  *   <li>400 when the hash is not 64 lowercase hex digits;
  *   <li>503 with {@code Retry-After} when the upload limit is reached;
  *   <li>404 when the block is not held, or the disk no longer holds its bytes (re-read and hashed
  *       before anything is sent);
  *   <li>200 {@code application/octet-stream} with {@code Content-Length}: the block. Blocks up to 4
- *       MiB are read into a buffer of their size and verified; larger ones are hashed, then streamed
- *       while hashed again, the last 64 KiB held back until the hash matches (otherwise the
- *       connection is cut short, never a complete wrong block).
+ *       MiB are read into a buffer of their size and verified; larger ones are hashed, then
+ *       streamed while hashed again, the last 64 KiB held back until the hash matches (otherwise
+ *       the connection is cut short, never a complete wrong block).
  * </ul>
  *
  * Errors carry the FeedMesh JSON shape {@code {"error": "...", "status": N}}. Bytes sent are

@@ -160,6 +160,20 @@ class BlockFetcherTest {
   }
 
   @Test
+  void whenEveryCandidateIsDownTheFetchEndsWithTheBlocksMissing() throws IOException {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    PeerSource down = new PeerSource("gone", URI.create("http://127.0.0.1:" + closedPort));
+    List<WantedBlock> some = alice.blocks.subList(0, 10);
+    FetchResult result = fetcher.fetch(some, everyBlockFrom(some, down), sink);
+    assertEquals(10, result.missing().size());
+    assertEquals(Set.of(), result.fetched());
+    assertTrue(received.isEmpty());
+  }
+
+  @Test
   void aPeerThatAcceptsButNeverAnswersIsAbandonedAfterTheReadTimeout() throws IOException {
     try (HangingPeer hanging = new HangingPeer();
         BlockFetcher impatient = new BlockFetcher(fixture.http, dave, IMPATIENT)) {

@@ -14,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.feedmesh.agent.lan.Advertisement;
+import org.feedmesh.agent.lan.AdvertisementServlet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -225,6 +228,28 @@ class PeerServerTest {
       try (Response r = fixture.http.newCall(request).execute()) {
         assertEquals(200, r.code());
         assertEquals("{\"v\":1}", r.body().string());
+      }
+    }
+  }
+
+  @Test
+  void theLanAdvertisementMountsOnThePeerPortAndAnswersTicketHolders() throws IOException {
+    TicketVerifier verifier = newVerifier();
+    Advertisement ad = Advertisement.of("alice", 42, 7070, Map.of("photos", 5L));
+    try (PeerServer withAd =
+        PeerServer.builder(PeerSettings.loopback(), verifier, "photos", folder)
+            .route(
+                AdvertisementServlet.PATH,
+                new AdvertisementServlet(() -> ad, t -> verifier.check(t).map(Ticket::namespaces)))
+            .start()) {
+      String url = withAd.baseUri() + AdvertisementServlet.PATH.substring(1);
+      Request withTicket =
+          new Request.Builder().url(url).header("Authorization", "Bearer " + bobTicket).build();
+      try (Response r = fixture.http.newCall(withTicket).execute()) {
+        assertEquals(200, r.code());
+      }
+      try (Response r = fixture.http.newCall(new Request.Builder().url(url).build()).execute()) {
+        assertEquals(401, r.code());
       }
     }
   }

@@ -134,6 +134,12 @@ class TicketVerifierTest {
   }
 
   @Test
+  void checkSaysYesOrNoWithoutThrowing() {
+    assertEquals("laptop", verifier.check(sign(KEY, claims(EXP))).orElseThrow().endpointId());
+    assertEquals(java.util.Optional.empty(), verifier.check(sign(OTHER_KEY, claims(EXP))));
+  }
+
+  @Test
   void aNullTicketIsRefused() {
     assertThrows(InvalidTicketException.class, () -> verifier.verify(null));
   }
