@@ -113,7 +113,7 @@ final class Cluster implements AutoCloseable {
     await(a + " and " + b + " to hold " + entries + " paths", () -> {
       try {
         return snapshot(folder(a)).size() == entries && snapshot(folder(a)).equals(snapshot(folder(b)));
-      } catch (IOException e) {
+      } catch (IOException | java.io.UncheckedIOException e) {
         return false;
       }
     });
@@ -134,8 +134,8 @@ final class Cluster implements AutoCloseable {
           }
           last[0] = first;
           return true;
-        } catch (IOException e) {
-          return false;
+        } catch (IOException | java.io.UncheckedIOException e) {
+          return false; // a file moved while the folder was walked: look again
         }
       });
     } catch (AssertionError e) {
