@@ -87,7 +87,11 @@ public final class StatusCommand implements Callable<Integer> {
             delivered++;
           }
         }
-        total += st.path("pending").size();
+        for (JsonNode p : st.path("pending")) {
+          if (!p.asText().equals(me)) {
+            total++;
+          }
+        }
         String path = i.payload().file() == null ? i.id() : i.payload().file().path();
         out.printf("  %-40s v%-4d %s  delivered to %d of %d%n", path, i.updates(),
             i.isDeleted() ? "deleted" : "       ", delivered, total);
