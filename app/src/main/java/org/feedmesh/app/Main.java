@@ -1,5 +1,8 @@
 package org.feedmesh.app;
 
+import org.feedmesh.agent.cli.AgentCommand;
+import org.feedmesh.agent.cli.StatusCommand;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -26,6 +29,9 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       AdminCommand.class,
       LookupCommand.class,
+      AgentCommand.class,
+      StatusCommand.class,
+      DemoCommand.class,
       FeedCommand.class,
       CommandLine.HelpCommand.class
     })

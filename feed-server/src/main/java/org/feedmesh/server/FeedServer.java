@@ -1,5 +1,6 @@
 package org.feedmesh.server;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,6 +51,10 @@ import org.feedmesh.server.notify.CursorWaiters;
 import org.feedmesh.server.notify.LongPoll;
 import org.feedmesh.server.status.StatusResource;
 import org.feedmesh.server.status.StatusStore;
+import org.feedmesh.server.tickets.PeerKey;
+import org.feedmesh.server.tickets.PeerKeyResource;
+import org.feedmesh.server.tickets.TicketIssuer;
+import org.feedmesh.server.tickets.TicketResource;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,9 +168,17 @@ public final class FeedServer implements AutoCloseable {
               .register(new ItemResource(entries))
               .register(new HubResource(hub, config.publicUrl()))
               .register(FeedErrorMapper.class);
+      TicketIssuer tickets =
+          new TicketIssuer(
+              PeerKey.ensure(db, random, clock), accounts, clock, config.ticketLifetime());
+      app.register(new TicketResource(tickets)).register(new PeerKeyResource(tickets.key()));
       lookup.addResourcesTo(app);
       cluster.join(db, app);
       this.http = new HttpServer(config.http(), app);
+      FunctionCounter.builder("feedmesh.http.response.bytes", http, HttpServer::bytesWritten)
+          .description("response body bytes the server sent, every request and status")
+          .baseUnit("bytes")
+          .register(metrics);
       http.start();
     } catch (IOException | RuntimeException e) {
       if (startedHub != null) {
@@ -252,6 +265,14 @@ public final class FeedServer implements AutoCloseable {
 
   public PrometheusMeterRegistry metrics() {
     return metrics;
+  }
+
+  /**
+   * Response body bytes this server has sent since it started, every request and status included
+   * (also {@code feedmesh_http_response_bytes_total} in {@code /metrics}).
+   */
+  public long bytesSent() {
+    return http.bytesWritten();
   }
 
   /** The embedded blob lookup ({@code /blobs/...}). */

@@ -2,10 +2,12 @@ package org.feedmesh.server;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.feedmesh.platform.http.HttpSettings;
 import org.feedmesh.server.hub.HubSettings;
+import org.feedmesh.server.tickets.TicketIssuer;
 
 /**
  * Everything a feed server process is configured with, validated once at start-up.
@@ -18,6 +20,8 @@ import org.feedmesh.server.hub.HubSettings;
  *     the URL of each request
  * @param standbyOf the primary this server stands by for (see {@code cluster.ClusterSettings})
  * @param hub how the WebSub hub behaves (leases, signatures, retries, batches)
+ * @param ticketLifetime how long a peer ticket ({@code POST /endpoints/self/ticket}) stays valid;
+ *     between 1 minute and 1 day, default 10 minutes
  */
 public record ServerConfig(
     String host,
@@ -26,7 +30,8 @@ public record ServerConfig(
     long maxBodyBytes,
     Optional<URI> publicUrl,
     Optional<URI> standbyOf,
-    HubSettings hub) {
+    HubSettings hub,
+    Duration ticketLifetime) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -36,10 +41,31 @@ public record ServerConfig(
     Objects.requireNonNull(publicUrl, "publicUrl");
     Objects.requireNonNull(standbyOf, "standbyOf");
     Objects.requireNonNull(hub, "hub");
+    TicketIssuer.requireLifetime(ticketLifetime);
     // Host, port and body limit are checked by the HTTP settings.
     HttpSettings.of(Objects.requireNonNull(host, "host"), port).withMaxBodyBytes(maxBodyBytes);
     publicUrl.ifPresent(u -> requireHttpUrl("--public-url", u));
     standbyOf.ifPresent(u -> requireHttpUrl("--standby-of", u));
+  }
+
+  /** The given settings with the default ticket lifetime. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      long maxBodyBytes,
+      Optional<URI> publicUrl,
+      Optional<URI> standbyOf,
+      HubSettings hub) {
+    this(
+        host,
+        port,
+        dataDir,
+        maxBodyBytes,
+        publicUrl,
+        standbyOf,
+        hub,
+        TicketIssuer.DEFAULT_LIFETIME);
   }
 
   /** The given settings with the default hub settings. */
@@ -76,7 +102,7 @@ public record ServerConfig(
   }
 
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(host, port, dataDir, bytes, publicUrl, standbyOf, hub);
+    return new ServerConfig(host, port, dataDir, bytes, publicUrl, standbyOf, hub, ticketLifetime);
   }
 
   public ServerConfig withPort(int newPort) {
@@ -84,7 +110,12 @@ public record ServerConfig(
   }
 
   public ServerConfig withHub(HubSettings settings) {
-    return new ServerConfig(host, port, dataDir, maxBodyBytes, publicUrl, standbyOf, settings);
+    return new ServerConfig(
+        host, port, dataDir, maxBodyBytes, publicUrl, standbyOf, settings, ticketLifetime);
+  }
+
+  public ServerConfig withTicketLifetime(Duration lifetime) {
+    return new ServerConfig(host, port, dataDir, maxBodyBytes, publicUrl, standbyOf, hub, lifetime);
   }
 
   public HttpSettings http() {

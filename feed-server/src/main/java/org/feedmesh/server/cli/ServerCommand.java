@@ -15,6 +15,7 @@ import org.feedmesh.server.cluster.ClusterNode;
 import org.feedmesh.server.cluster.ClusterSettings;
 import org.feedmesh.server.hub.HubSettings;
 import org.feedmesh.server.hub.SignatureAlgorithm;
+import org.feedmesh.server.tickets.TicketIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -181,6 +182,14 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Most entries one distribution carries. Default: ${DEFAULT-VALUE}.")
   int hubBatchMaxEntries = HubSettings.DEFAULT_BATCH_MAX_ENTRIES;
 
+  @Option(
+      names = "--peer-ticket-seconds",
+      paramLabel = "S",
+      description =
+          "How long a peer ticket (POST /endpoints/self/ticket) stays valid, 60 to 86400."
+              + " Default: ${DEFAULT-VALUE}.")
+  long peerTicketSeconds = TicketIssuer.DEFAULT_LIFETIME.toSeconds();
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private HubSettings hubSettings() {
@@ -219,7 +228,8 @@ public final class ServerCommand implements Callable<Integer> {
               maxBodyBytes,
               Optional.ofNullable(publicUrl),
               Optional.ofNullable(standbyOf),
-              hubSettings());
+              hubSettings(),
+              Duration.ofSeconds(peerTicketSeconds));
       cluster = clusterSettings();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

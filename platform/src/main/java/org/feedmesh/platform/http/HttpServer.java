@@ -7,6 +7,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -49,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
   private final HttpSettings settings;
   private final Server server;
   private final ServerConnector connector;
+  private final StatisticsHandler statistics;
 
   public HttpServer(HttpSettings settings, ResourceConfig application) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -86,7 +89,9 @@ public final class HttpServer implements AutoCloseable {
     jersey.setAsyncSupported(true);
     jersey.setInitOrder(0);
     context.addServlet(jersey, "/*");
-    server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(context));
+    // Outermost, so every response body is counted, error pages included.
+    statistics = new StatisticsHandler(new GracefulHandler(context));
+    server.setHandler(statistics);
   }
 
   /** Binds the port and starts serving; fails with an IOException saying what could not start. */
@@ -128,6 +133,14 @@ public final class HttpServer implements AutoCloseable {
       host = "[" + host + "]";
     }
     return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /**
+   * Response bytes this server has written since it started, all requests and statuses, as Jetty
+   * counts them when each write completes (body bytes, not headers; before any compression).
+   */
+  public long bytesWritten() {
+    return statistics.getBytesWritten();
   }
 
   public boolean isRunning() {

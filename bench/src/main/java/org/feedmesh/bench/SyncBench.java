@@ -1,0 +1,163 @@
+package org.feedmesh.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.feedmesh.agent.Agent;
+import org.feedmesh.agent.AgentConfig;
+import org.feedmesh.platform.auth.Tokens;
+import org.feedmesh.server.FeedServer;
+import org.feedmesh.server.ServerConfig;
+import org.feedmesh.server.accounts.Grant;
+
+/**
+ * Wall-clock time from writing a data set into A's folder until B's folder holds all of it
+ * (every file at its full size), with a fresh server and agents per set. Figures go to stdout.
+ */
+public final class SyncBench {
+  private SyncBench() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> sets = args.length == 0 ? List.of("small", "large", "tiny", "latency") : Arrays.asList(args);
+    for (String set : sets) {
+      switch (set) {
+        case "small" -> timeSet("1,000 x 200 KiB", 1000, 200 * 1024);
+        case "large" -> timeSet("1 x 200 MiB", 1, 200 * 1024 * 1024);
+        case "tiny" -> timeSet("10,000 x 20 KiB", 10_000, 20 * 1024);
+        case "latency" -> latency(50);
+        default -> throw new IllegalArgumentException("unknown set " + set + " (small, large, tiny, latency)");
+      }
+    }
+    System.exit(0);
+  }
+
+  private static void timeSet(String name, int files, int size) throws Exception {
+    try (Pair p = Pair.start()) {
+      long t0 = System.nanoTime();
+      List<Path> written = write(p.a, files, size);
+      long t1 = System.nanoTime();
+      awaitAll(p.b, p.a, written, size);
+      long t2 = System.nanoTime();
+      System.out.printf("%-18s write %6.2f s   write-to-all-arrived %6.2f s   (%s)%n", name,
+          (t1 - t0) / 1e9, (t2 - t0) / 1e9, p.agentB.transfers().totals());
+    }
+  }
+
+  private static void latency(int rounds) throws Exception {
+    try (Pair p = Pair.start()) {
+      long[] ms = new long[rounds];
+      for (int i = 0; i < rounds; i++) {
+        Path f = p.a.resolve("note-" + i + ".txt");
+        Path g = p.b.resolve("note-" + i + ".txt");
+        byte[] data = ("edit " + i + "\n").getBytes();
+        long t0 = System.nanoTime();
+        Files.write(f, data);
+        while (!(Files.exists(g) && Files.size(g) == data.length)) {
+          Thread.sleep(1);
+        }
+        ms[i] = (System.nanoTime() - t0) / 1_000_000;
+        Thread.sleep(200);
+      }
+      Arrays.sort(ms);
+      System.out.printf("small-file latency p50 %d ms  p90 %d ms  max %d ms  (%d edits)%n",
+          ms[rounds / 2], ms[rounds * 9 / 10], ms[rounds - 1], rounds);
+    }
+  }
+
+  static List<Path> write(Path folder, int files, int size) throws IOException {
+    SplittableRandom r = new SplittableRandom(files);
+    byte[] buf = new byte[Math.min(size, 1 << 20)];
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      Path p = folder.resolve("d" + (i / 1000)).resolve("f" + i + ".bin");
+      Files.createDirectories(p.getParent());
+      try (OutputStream o = Files.newOutputStream(p)) {
+        for (int left = size; left > 0; left -= buf.length) {
+          r.nextBytes(buf);
+          o.write(buf, 0, Math.min(left, buf.length));
+        }
+      }
+      out.add(folder.relativize(p));
+    }
+    return out;
+  }
+
+  static void awaitAll(Path folder, Path source, List<Path> files, long size) throws Exception {
+    int next = 0;
+    long deadline = System.nanoTime() + 600_000_000_000L;
+    while (next < files.size()) {
+      Path p = folder.resolve(files.get(next));
+      if (Files.exists(p) && Files.size(p) == size) {
+        next++;
+      } else {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timed out at " + files.get(next));
+        }
+        Thread.sleep(2);
+      }
+    }
+  }
+
+  private static final class Pair implements AutoCloseable {
+    final Path root;
+    final FeedServer server;
+    final Agent agentA;
+    final Agent agentB;
+    final Path a;
+    final Path b;
+
+    private Pair(Path root, FeedServer server, Agent agentA, Agent agentB, Path a, Path b) {
+      this.root = root;
+      this.server = server;
+      this.agentA = agentA;
+      this.agentB = agentB;
+      this.a = a;
+      this.b = b;
+    }
+
+    static Pair start() throws IOException {
+      Path root = Files.createTempDirectory("feedmesh-syncbench-");
+      FeedServer server = FeedServer.start(ServerConfig.loopback(Files.createDirectories(root.resolve("server"))));
+      server.accounts().createNamespace("bench");
+      Tokens t = Tokens.secure();
+      String ta = t.newToken();
+      String tb = t.newToken();
+      server.accounts().createEndpoint("a", "a", Map.of("bench", Grant.readWrite()), false, Tokens.hash(ta));
+      server.accounts().createEndpoint("b", "b", Map.of("bench", Grant.readWrite()), false, Tokens.hash(tb));
+      Path a = Files.createDirectories(root.resolve("a"));
+      Path b = Files.createDirectories(root.resolve("b"));
+      Agent agentA = Agent.start(AgentConfig.of(server.baseUri(), ta, "bench", a).withPeer("127.0.0.1", 0));
+      Agent agentB = Agent.start(AgentConfig.of(server.baseUri(), tb, "bench", b).withPeer("127.0.0.1", 0));
+      return new Pair(root, server, agentA, agentB, a, b);
+    }
+
+    @Override
+    public void close() throws IOException {
+      agentA.close();
+      agentB.close();
+      server.close();
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+          Files.delete(f);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    }
+  }
+}

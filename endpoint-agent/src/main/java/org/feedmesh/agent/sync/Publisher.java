@@ -1,0 +1,145 @@
+package org.feedmesh.agent.sync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.feedmesh.agent.index.AgentIndex;
+import org.feedmesh.agent.index.IndexEntry;
+import org.feedmesh.agent.scan.LocalChange;
+import org.feedmesh.feedsync.Item;
+import org.feedmesh.feedsync.Payload;
+import org.feedmesh.feedsync.fm.FileMeta;
+import org.feedmesh.feedsync.merge.Resolution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns local changes into FeedSync versions {@code by} this endpoint: a new path is a create, a
+ * changed one an update of the version the agent knows, a vanished one a delete (a rename is both,
+ * with the same blob, so no bytes move). Deleting the last conflict copy of a file resolves that
+ * file's conflicts. Versions are posted in batches; what the server answers (its merged versions)
+ * goes back to the caller, who applies it.
+ */
+final class Publisher {
+  private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+  static final int BATCH = 500;
+
+  private final ServerApi api;
+  private final AgentIndex index;
+  private final SafePaths paths;
+  private final String namespace;
+  private final String me;
+  private final Clock clock;
+
+  Publisher(ServerApi api, AgentIndex index, SafePaths paths, String me, Clock clock) {
+    this.api = api;
+    this.index = index;
+    this.paths = paths;
+    this.namespace = api.namespace();
+    this.me = me;
+    this.clock = clock;
+  }
+
+  /** The versions these changes make; records them as pending in the index. */
+  List<Item> versionsOf(List<LocalChange> changes) {
+    Map<String, Item> out = new LinkedHashMap<>();
+    for (LocalChange c : changes) {
+      Optional<IndexEntry> entry = index.get(c.path());
+      Item known = entry.map(IndexEntry::itemXml).map(ItemXml::parse).orElse(null);
+      Item next;
+      if (c.after() != null) {
+        Payload payload = payloadOf(c.after());
+        next =
+            known == null
+                ? Item.create(FileMeta.itemId(namespace, c.path()), me, clock.instant(), payload)
+                : known.updated(me, clock.instant(), payload);
+      } else if (known != null && !known.isDeleted()) {
+        next = known.deleted(me, clock.instant(), false);
+      } else {
+        index.put(new IndexEntry(c.path(), null, entry.map(IndexEntry::itemXml).orElse(null), false));
+        continue;
+      }
+      out.put(next.id(), next);
+      index.put(new IndexEntry(c.path(), c.after(), ItemXml.write(next), true));
+      if (c.after() == null) {
+        resolutionFor(c.path()).ifPresent(r -> out.put(r.id(), r));
+      }
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  /** Versions recorded as pending (e.g. before a crash) that the server has not confirmed yet. */
+  List<Item> pendingVersions() {
+    List<Item> out = new ArrayList<>();
+    for (IndexEntry e : index.pending()) {
+      if (e.itemXml() != null) {
+        out.add(ItemXml.parse(e.itemXml()));
+      }
+    }
+    return out;
+  }
+
+  /** Posts {@code versions} in batches; returns the server's merged versions. */
+  List<Item> publish(List<Item> versions) throws IOException {
+    List<Item> merged = new ArrayList<>(versions.size());
+    for (int from = 0; from < versions.size(); from += BATCH) {
+      List<Item> batch = versions.subList(from, Math.min(versions.size(), from + BATCH));
+      merged.addAll(api.publish(batch));
+      log.info("published {} change(s) to {}", batch.size(), namespace);
+    }
+    return merged;
+  }
+
+  private Payload payloadOf(FileMeta meta) {
+    return Payload.ofFile(meta).withTitle(Payload.Text.plain(meta.path())).withUpdated(clock.instant());
+  }
+
+  /**
+   * When {@code deletedPath} was a conflict copy and no other copy of the same file remains, the
+   * conflicts of the original are resolved in favour of its current version.
+   */
+  private Optional<Item> resolutionFor(String deletedPath) {
+    Optional<String> original = ConflictNames.originalOf(deletedPath);
+    if (original.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<IndexEntry> entry = index.get(original.get());
+    if (entry.isEmpty() || entry.get().itemXml() == null) {
+      return Optional.empty();
+    }
+    Item item = ItemXml.parse(entry.get().itemXml());
+    if (item.conflicts().isEmpty() || otherCopiesRemain(original.get(), deletedPath)) {
+      return Optional.empty();
+    }
+    log.info("conflict copies of {} are gone: resolving its conflicts", original.get());
+    Item resolved = Resolution.resolveAll(item, me, clock.instant(), item.payload());
+    index.put(new IndexEntry(original.get(), entry.get().local(), ItemXml.write(resolved), true));
+    return Optional.of(resolved);
+  }
+
+  private boolean otherCopiesRemain(String original, String deleted) {
+    try {
+      var target = paths.resolve(original);
+      var dir = target.getParent();
+      try (var s = Files.newDirectoryStream(dir)) {
+        for (var p : s) {
+          String rel = paths.relative(p);
+          if (!rel.equals(deleted)
+              && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+              && ConflictNames.originalOf(rel).filter(original::equals).isPresent()) {
+            return true;
+          }
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+}

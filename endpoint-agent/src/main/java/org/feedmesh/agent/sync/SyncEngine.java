@@ -1,0 +1,443 @@
+package org.feedmesh.agent.sync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.feedmesh.agent.index.AgentIndex;
+import org.feedmesh.agent.index.IndexEntry;
+import org.feedmesh.agent.scan.FolderScanner;
+import org.feedmesh.agent.scan.LocalChange;
+import org.feedmesh.agent.scan.ScanProgress;
+import org.feedmesh.feedsync.Item;
+import org.feedmesh.feedsync.fm.Block;
+import org.feedmesh.feedsync.fm.FileKind;
+import org.feedmesh.feedsync.fm.FileMeta;
+import org.feedmesh.feedsync.merge.ItemMerge;
+import org.feedmesh.feedsync.merge.MergeResult;
+import org.feedmesh.feedsync.merge.Resolution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's sync loop, one step at a time on one thread: local changes are published (and the
+ * server's merged answer applied), journal pages are merged with what the agent knows and put on
+ * disk, conflicts leave copies, results are reported. Content comes from local blocks first, then
+ * from peers ({@link RemoteBlocks}).
+ */
+public final class SyncEngine {
+  private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
+  private static final int APPLY_BATCH = 200;
+
+  private final String namespace;
+  private final String me;
+  private final AgentIndex index;
+  private final FolderScanner scanner;
+  private final SafePaths paths;
+  private final Publisher publisher;
+  private final Applier applier;
+  private final LocalBlocks local;
+  private final RemoteBlocks remote;
+  private final ServerApi api;
+  private final Clock clock;
+  private final Transfers transfers;
+  private final RemoteBlocks.Landed landed;
+  private final Set<String> rescanSoon = new LinkedHashSet<>();
+  /** Paths whose known version is not on disk yet (a download failed): retried. */
+  private final Set<String> needs = new LinkedHashSet<>();
+
+  public SyncEngine(
+      ServerApi api,
+      String me,
+      AgentIndex index,
+      FolderScanner scanner,
+      SafePaths paths,
+      Versions versions,
+      RemoteBlocks remote,
+      Transfers transfers,
+      RemoteBlocks.Landed landed,
+      Clock clock) {
+    this.api = api;
+    this.namespace = api.namespace();
+    this.me = me;
+    this.index = index;
+    this.scanner = scanner;
+    this.paths = paths;
+    this.publisher = new Publisher(api, index, paths, me, clock);
+    this.applier = new Applier(paths, index, versions);
+    this.local = new LocalBlocks(paths.folder(), index);
+    this.remote = remote;
+    this.transfers = transfers;
+    this.landed = landed;
+    this.clock = clock;
+  }
+
+  /** The cursor up to which the journal has been applied. */
+  public long cursor() {
+    return index.cursor(namespace).orElse(0L);
+  }
+
+  /** Publishes versions left pending by an earlier run. */
+  public void republishPending() throws IOException {
+    List<Item> pending = publisher.pendingVersions();
+    if (!pending.isEmpty()) {
+      log.info("publishing {} change(s) left from the last run", pending.size());
+      applyVersions(publisher.publish(pending), false, cursor());
+    }
+  }
+
+  /**
+   * Finds paths whose known version never reached the disk (e.g. the agent stopped while no peer
+   * had the blocks), so {@link #retryNeeded()} tries them again.
+   */
+  public void findNeeds() {
+    index.forEach(e -> {
+      if (e.itemXml() == null || e.pending()) {
+        return;
+      }
+      Item item = ItemXml.parse(e.itemXml());
+      FileMeta want = item.isDeleted() ? null : item.payload().file();
+      if (want != null && want.kind() == FileKind.FILE
+          && (e.local() == null || !want.blobId().equals(e.local().blobId()))) {
+        needs.add(e.path());
+      }
+    });
+    if (!needs.isEmpty()) {
+      log.info("{} file(s) still need content from peers", needs.size());
+    }
+  }
+
+  /** Tries again the versions whose content could not be fetched before. */
+  public void retryNeeded() throws IOException {
+    if (needs.isEmpty()) {
+      return;
+    }
+    List<Item> again = new ArrayList<>();
+    for (String p : new ArrayList<>(needs)) {
+      needs.remove(p);
+      index.get(p).map(IndexEntry::itemXml).map(ItemXml::parse).ifPresent(again::add);
+    }
+    applyVersions(again, true, cursor());
+  }
+
+  public int needCount() {
+    return needs.size();
+  }
+
+  /** A full scan of the folder; publishes what changed. */
+  public int rescan(ScanProgress progress) throws IOException {
+    return publishChanges(scanner.scan(progress));
+  }
+
+  /** The watcher saw these paths change; publishes what really did. */
+  public int localChanged(Collection<String> changed) throws IOException {
+    return publishChanges(scanner.scan(changed));
+  }
+
+  private int publishChanges(List<LocalChange> changes) throws IOException {
+    if (changes.isEmpty()) {
+      return 0;
+    }
+    List<Item> versions = publisher.versionsOf(changes);
+    if (!versions.isEmpty()) {
+      applyVersions(publisher.publish(versions), false, cursor());
+    }
+    flushRescans();
+    return changes.size();
+  }
+
+  /** Applies one page of the journal and moves the cursor past it. */
+  public void applyPage(JournalPage page) throws IOException {
+    List<Item> items = page.items();
+    for (int from = 0; from < items.size(); from += APPLY_BATCH) {
+      applyVersions(items.subList(from, Math.min(items.size(), from + APPLY_BATCH)), true, page.until());
+    }
+    index.setCursor(namespace, page.until());
+    flushRescans();
+  }
+
+  private void flushRescans() throws IOException {
+    if (!rescanSoon.isEmpty()) {
+      List<String> again = new ArrayList<>(rescanSoon);
+      rescanSoon.clear();
+      publishChanges(scanner.scan(again));
+    }
+  }
+
+  /**
+   * Merges each version with what the agent knows and applies the result. {@code fromJournal}:
+   * the versions came from the journal (others' changes, reported back) rather than as the
+   * server's answer to this agent's own publish.
+   */
+  void applyVersions(List<Item> incoming, boolean fromJournal, long cursor) throws IOException {
+    Map<String, Item> byId = new LinkedHashMap<>();
+    incoming.forEach(i -> byId.put(i.id(), i));
+    List<StatusLine> report = new ArrayList<>();
+    List<Work> work = new ArrayList<>();
+    Set<String> editedHere = new LinkedHashSet<>();
+    for (Item r : byId.values()) {
+      Optional<String> path = pathOf(r);
+      if (path.isEmpty()) {
+        log.warn("item {} names no path and is unknown here; skipped", r.id());
+        continue;
+      }
+      Path target;
+      try {
+        target = paths.resolve(path.get());
+      } catch (SafePaths.UnsafePathException e) {
+        log.warn("{}", e.getMessage());
+        report.add(new StatusLine(r.id(), r.updates(), StatusLine.Result.FAILED, e.getMessage()));
+        continue;
+      }
+      IndexEntry before = index.get(path.get()).orElse(null);
+      Optional<DiskState> disk = DiskState.of(target);
+      FileMeta known = before == null ? null : before.local();
+      boolean untouched = disk.isEmpty() ? known == null : disk.get().matches(known);
+      if (!untouched) {
+        editedHere.add(path.get());
+      }
+      work.add(new Work(r, path.get(), target, before));
+    }
+    if (!editedHere.isEmpty()) {
+      publishFirst(editedHere, work);
+    }
+    List<Work> merged = new ArrayList<>();
+    for (Work w : work) {
+      Item known = w.before == null || w.before.itemXml() == null ? null : ItemXml.parse(w.before.itemXml());
+      MergeResult m = ItemMerge.merge(Optional.ofNullable(known), w.item);
+      Optional<DiskState> disk = DiskState.of(w.target);
+      FileMeta local = w.before == null ? null : w.before.local();
+      if (!m.changed() && Applier.contentMatches(m.item(), local, disk)) {
+        if (w.before != null && w.before.pending() && !fromJournal) {
+          index.put(new IndexEntry(w.path, local, ItemXml.write(m.item()), false));
+        }
+        continue;
+      }
+      merged.add(new Work(m.item(), w.path, w.target, w.before));
+    }
+    List<Item> resolutions = new ArrayList<>();
+    for (Work w : merged) {
+      conflictCopies(w, cursor, resolutions);
+    }
+    Map<Work, TempFile> contents = fetchContents(merged, cursor);
+    merged.sort(applyOrder());
+    for (Work w : merged) {
+      StatusLine line = applyOne(w, contents.get(w));
+      if (fromJournal && !me.equals(w.item.topmost().by())) {
+        report.add(line);
+      }
+    }
+    if (!resolutions.isEmpty()) {
+      applyVersions(publisher.publish(resolutions), false, cursor);
+    }
+    try {
+      api.report(report);
+    } catch (IOException e) {
+      log.warn("could not report {} result(s) to the server: {}", report.size(), e.getMessage());
+    }
+  }
+
+  /** Local edits not yet published go first, so the server merges them (and no edit is lost). */
+  private void publishFirst(Set<String> edited, List<Work> work) throws IOException {
+    log.info("{} path(s) changed here while changes arrived; publishing them first", edited.size());
+    List<LocalChange> changes = scanner.scan(edited);
+    List<Item> mergedHere = publisher.publish(publisher.versionsOf(changes));
+    Map<String, Item> byId = new LinkedHashMap<>();
+    mergedHere.forEach(i -> byId.put(i.id(), i));
+    for (int i = 0; i < work.size(); i++) {
+      Work w = work.get(i);
+      Item newer = byId.remove(w.item.id());
+      if (newer != null) {
+        work.set(i, new Work(newer, w.path, w.target, index.get(w.path).orElse(null)));
+      }
+    }
+    for (Item rest : byId.values()) {
+      pathOf(rest).ifPresent(p -> {
+        try {
+          work.add(new Work(rest, p, paths.resolve(p), index.get(p).orElse(null)));
+        } catch (SafePaths.UnsafePathException e) {
+          log.warn("{}", e.getMessage());
+        }
+      });
+    }
+  }
+
+  private StatusLine applyOne(Work w, TempFile content) {
+    Item r = w.item;
+    try {
+      FileMeta want = r.payload().file();
+      Optional<DiskState> disk = DiskState.of(w.target);
+      FileMeta local = w.before == null ? null : w.before.local();
+      if (r.isDeleted() || want == null) {
+        applier.delete(r, w.path, w.target, w.before);
+      } else if (Applier.contentMatches(r, local, disk)) {
+        applier.touch(r, w.target, local);
+      } else if (want.kind() == FileKind.DIR) {
+        applier.makeDirectory(r, w.target, w.before);
+      } else if (want.kind() == FileKind.SYMLINK) {
+        applier.makeSymlink(r, w.target, w.before);
+      } else if (content == null || !content.complete()) {
+        int missing = content == null ? want.blocks().size() : want.blocks().size() - content.held();
+        if (content != null) {
+          content.close();
+        }
+        index.put(new IndexEntry(w.path, local, ItemXml.write(r), false));
+        needs.add(w.path);
+        throw new IOException("no reachable peer holds " + missing + " block(s) of it yet; will retry");
+      } else {
+        applier.installFile(r, w.target, content, w.before);
+        log.info("received {} ({} bytes)", w.path, want.size());
+      }
+      return new StatusLine(r.id(), r.updates(),
+          r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not apply {} (version {}): {}", w.path, r.updates(), e.getMessage());
+      return new StatusLine(r.id(), r.updates(), StatusLine.Result.FAILED, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * Keeps every losing version this endpoint wrote as a conflict copy beside the file (the
+   * winner's author keeps nothing: the loser's author makes the copy, and it syncs to everyone).
+   * A losing version with the winner's very content needs no copy: its conflict is resolved.
+   */
+  private void conflictCopies(Work w, long cursor, List<Item> resolutions) throws IOException {
+    Item r = w.item;
+    FileMeta winner = r.isDeleted() ? null : r.payload().file();
+    List<Item> sameContent = new ArrayList<>();
+    for (Item c : r.conflicts()) {
+      FileMeta lost = c.payload().file();
+      if (!me.equals(c.topmost().by()) || c.isDeleted() || lost == null || lost.kind() != FileKind.FILE) {
+        continue;
+      }
+      if (winner != null && winner.kind() == FileKind.FILE && winner.blobId().equals(lost.blobId())) {
+        sameContent.add(c);
+        continue;
+      }
+      String copy = ConflictNames.copyOf(w.path, c.topmost().when(), me);
+      Path target = paths.resolve(copy);
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      FileMeta copyMeta = FileMeta.file(copy, lost.size(), lost.mtime(), lost.mode(), lost.blobId(), lost.blocks());
+      TempFile t = TempFile.open(target, copyMeta);
+      fillLocally(t);
+      if (!t.complete()) {
+        transfers.add(remote.fetch(namespace, cursor, List.of(t), landed));
+      }
+      if (!t.complete()) {
+        t.close();
+        log.warn("the losing version of {} is not available here; no conflict copy made", w.path);
+        continue;
+      }
+      t.finish();
+      t.close();
+      paths.createParents(target);
+      Files.move(t.path(), target, StandardCopyOption.ATOMIC_MOVE);
+      DiskState.setMeta(target, lost.mode(), lost.mtime());
+      log.warn("conflict on {}: this endpoint's version is kept as {}", w.path, copy);
+      rescanSoon.add(copy);
+    }
+    if (!sameContent.isEmpty()) {
+      resolutions.add(Resolution.resolve(r, sameContent, me, clock.instant(), r.payload()));
+    }
+  }
+
+  /** Opens a temporary file for each file version that needs content and fills it. */
+  private Map<Work, TempFile> fetchContents(List<Work> work, long cursor) throws IOException {
+    Map<Work, TempFile> out = new LinkedHashMap<>();
+    List<TempFile> needRemote = new ArrayList<>();
+    for (Work w : work) {
+      FileMeta want = w.item.isDeleted() ? null : w.item.payload().file();
+      if (want == null || want.kind() != FileKind.FILE) {
+        continue;
+      }
+      FileMeta local = w.before == null ? null : w.before.local();
+      if (Applier.contentMatches(w.item, local, DiskState.of(w.target))) {
+        continue;
+      }
+      try {
+        paths.checkParents(w.target);
+      } catch (SafePaths.UnsafePathException e) {
+        continue;
+      }
+      if (!Files.isDirectory(w.target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+        paths.createParents(w.target);
+      }
+      TempFile t = TempFile.open(w.target, want);
+      fillLocally(t);
+      out.put(w, t);
+      if (!t.complete()) {
+        needRemote.add(t);
+      }
+    }
+    if (!needRemote.isEmpty()) {
+      transfers.add(remote.fetch(namespace, cursor, needRemote, landed));
+    }
+    return out;
+  }
+
+  private void fillLocally(TempFile t) throws IOException {
+    List<Block> blocks = t.meta().blocks();
+    long copied = 0;
+    for (int i = 0; i < blocks.size(); i++) {
+      if (t.has(i)) {
+        continue;
+      }
+      Block b = blocks.get(i);
+      Optional<byte[]> data = local.read(b.hash(), b.size());
+      if (data.isPresent()) {
+        t.write(i, data.get(), b.size());
+        copied += b.size();
+      }
+    }
+    if (copied > 0) {
+      transfers.addLocal(copied);
+    }
+  }
+
+  private Optional<String> pathOf(Item item) {
+    FileMeta f = item.payload().file();
+    if (f != null) {
+      return Optional.of(f.path());
+    }
+    // A tombstone without its payload (third-party publishers may strip it): find the path whose
+    // derived item id matches. Rare, so a pass over the index is acceptable.
+    String[] found = {null};
+    index.forEach(e -> {
+      if (found[0] == null && FileMeta.itemId(namespace, e.path()).equals(item.id())) {
+        found[0] = e.path();
+      }
+    });
+    return Optional.ofNullable(found[0]);
+  }
+
+  /** Files and directories first (parents before children), deletes of directories last, deepest first. */
+  private static Comparator<Work> applyOrder() {
+    return Comparator.comparingInt((Work w) -> isDirDelete(w) ? 1 : 0)
+        .thenComparing(w -> isDirDelete(w) ? -depth(w.path) : 0)
+        .thenComparing(w -> isDirDelete(w) ? "" : w.path);
+  }
+
+  private static boolean isDirDelete(Work w) {
+    FileMeta before = w.before == null ? null : w.before.local();
+    return w.item.isDeleted() && before != null && before.kind() == FileKind.DIR;
+  }
+
+  private static int depth(String path) {
+    return (int) path.chars().filter(c -> c == '/').count();
+  }
+
+  private record Work(Item item, String path, Path target, IndexEntry before) {}
+}

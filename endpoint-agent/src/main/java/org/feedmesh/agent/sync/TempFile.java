@@ -1,0 +1,179 @@
+package org.feedmesh.agent.sync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.BitSet;
+import java.util.List;
+import org.feedmesh.feedsync.fm.Block;
+import org.feedmesh.feedsync.fm.FileMeta;
+import org.feedmesh.feedsync.fm.Sha256;
+
+/**
+ * The temporary file a remote file version is assembled in: beside its final path, named after the
+ * path and the blob ({@code .feedmesh-tmp-<hash>}) so a restarted agent finds it again and keeps
+ * the blocks it already holds. Blocks are written at their offsets; {@link #finish()} fsyncs and
+ * checks the whole-file hash before the file may be renamed into place.
+ */
+public final class TempFile implements AutoCloseable {
+  private static final int IO_BUFFER = 1 << 20;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TempFile.class);
+
+  private final Path path;
+  private final FileMeta meta;
+  private final FileChannel channel;
+  private final BitSet have;
+
+  private TempFile(Path path, FileMeta meta, FileChannel channel, BitSet have) {
+    this.path = path;
+    this.meta = meta;
+    this.channel = channel;
+    this.have = have;
+  }
+
+  /** The temporary name for {@code meta} at {@code target}. */
+  public static Path nameFor(Path target, FileMeta meta) {
+    String key = Sha256.hex(meta.path() + "\n" + meta.blobId());
+    return target.resolveSibling(SafePaths.TEMP_PREFIX + key.substring(0, 24));
+  }
+
+  /**
+   * Opens (or resumes) the temporary file of {@code meta}. A resumed file keeps each block whose
+   * bytes still hash right; everything else is written again.
+   */
+  public static TempFile open(Path target, FileMeta meta) throws IOException {
+    Path p = nameFor(target, meta);
+    boolean resumed = Files.isRegularFile(p);
+    FileChannel ch =
+        FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    BitSet have = new BitSet(meta.blocks().size());
+    try {
+      if (resumed && ch.size() == meta.size()) {
+        List<Block> blocks = meta.blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+          if (hashAt(ch, blocks.get(i)).equals(blocks.get(i).hash())) {
+            have.set(i);
+          }
+        }
+      } else {
+        ch.truncate(0);
+        if (meta.size() > 0) {
+          // full length at once (sparse), so a restarted agent recognises the file and resumes
+          ch.write(ByteBuffer.wrap(new byte[1]), meta.size() - 1);
+        }
+      }
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
+    if (resumed && !have.isEmpty()) {
+      LOG.info("resuming {}: {} of {} blocks are already here", meta.path(), have.cardinality(), meta.blocks().size());
+    }
+    return new TempFile(p, meta, ch, have);
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public FileMeta meta() {
+    return meta;
+  }
+
+  /** Whether block {@code index} is already in place. */
+  public synchronized boolean has(int index) {
+    return have.get(index);
+  }
+
+  public synchronized int held() {
+    return have.cardinality();
+  }
+
+  public synchronized BitSet heldSet() {
+    return (BitSet) have.clone();
+  }
+
+  public synchronized boolean complete() {
+    return have.cardinality() == meta.blocks().size();
+  }
+
+  /** Writes verified bytes of block {@code index} at its offset. */
+  public synchronized void write(int index, byte[] data, int length) throws IOException {
+    Block b = meta.blocks().get(index);
+    if (length != b.size()) {
+      throw new IOException("block " + index + " of " + meta.path() + " has " + length + " bytes, expected " + b.size());
+    }
+    ByteBuffer buf = ByteBuffer.wrap(data, 0, length);
+    long pos = b.offset();
+    while (buf.hasRemaining()) {
+      pos += channel.write(buf, pos);
+    }
+    have.set(index);
+  }
+
+  /**
+   * Fsyncs and verifies the whole file against the blob id. On a mismatch the file is deleted and
+   * an exception says so; nothing reaches the final path.
+   */
+  public void finish() throws IOException {
+    if (!complete()) {
+      throw new IOException(meta.path() + " is missing " + (meta.blocks().size() - held()) + " blocks");
+    }
+    if (channel.size() != meta.size()) {
+      channel.truncate(meta.size());
+    }
+    channel.force(true);
+    MessageDigest md = Sha256.digest();
+    try (InputStream in = Channels.newInputStream(channel.position(0))) {
+      byte[] buf = new byte[IO_BUFFER];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    String got = java.util.HexFormat.of().formatHex(md.digest());
+    if (!got.equals(meta.blobId())) {
+      close();
+      Files.deleteIfExists(path);
+      throw new IOException(
+          "assembled " + meta.path() + " hashes to " + got + ", not the blob id " + meta.blobId() + "; discarded");
+    }
+  }
+
+  /** Removes the temporary file (after a refusal, or once it has been renamed it is gone anyway). */
+  public void discard() throws IOException {
+    close();
+    Files.deleteIfExists(path);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (channel.isOpen()) {
+      channel.close();
+    }
+  }
+
+  private static String hashAt(FileChannel ch, Block b) throws IOException {
+    MessageDigest md = Sha256.digest();
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(IO_BUFFER, Math.max(1, b.size())));
+    long pos = b.offset();
+    long end = b.offset() + b.size();
+    while (pos < end) {
+      buf.clear();
+      buf.limit((int) Math.min(buf.capacity(), end - pos));
+      int n = ch.read(buf, pos);
+      if (n <= 0) {
+        return "";
+      }
+      buf.flip();
+      md.update(buf);
+      pos += n;
+    }
+    return java.util.HexFormat.of().formatHex(md.digest());
+  }
+}

@@ -1,0 +1,127 @@
+package org.feedmesh.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.feedmesh.agent.blocks.ChunkerParams;
+import org.feedmesh.feedsync.fm.Block;
+import org.feedmesh.feedsync.fm.FileMeta;
+import org.feedmesh.feedsync.fm.Sha256;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An agent process killed with SIGKILL in the middle of a download never leaves a partial file at
+ * the final path, and when restarted it keeps the blocks it already had and finishes.
+ */
+class KillDuringDownloadTest {
+  static final int SIZE = 16 * 1024 * 1024;
+
+  @TempDir Path tmp;
+
+  @Test
+  void aKilledDownloadLeavesNoPartialFileAndResumesAfterRestart() throws Exception {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      try (ThrottledProxy slow = new ThrottledProxy(port, 2L * 1024 * 1024)) {
+        cluster.start(cluster.config("alice").withPeer("127.0.0.1", port)
+            .withPeerUrls(List.of(slow.uri())).withChunker(ChunkerParams.DEFAULT));
+        byte[] content = new byte[SIZE];
+        new Random(7).nextBytes(content);
+        Path source = cluster.folder("alice").resolve("big.bin");
+        try (OutputStream o = Files.newOutputStream(source)) {
+          o.write(content);
+        }
+        String blobId = Sha256.hex(content);
+        Cluster.await("alice to publish big.bin", () -> current(cluster).isPresent());
+        List<Block> blocks = current(cluster).get().blocks();
+
+        Path bob = Files.createDirectories(cluster.folder("bob"));
+        Path target = bob.resolve("big.bin");
+        Process first = startBob(cluster, tmp.resolve("bob-1.log"));
+        try {
+          Cluster.await("bob to hold a few blocks in his temporary file",
+              () -> heldInTemp(bob, blocks) >= 3);
+          first.destroyForcibly().waitFor();
+        } finally {
+          first.destroyForcibly();
+        }
+        assertFalse(Files.exists(target), "no partial file at the final path after kill -9");
+        int held = heldInTemp(bob, blocks);
+        assertTrue(held >= 3 && held < blocks.size(), "the temporary file kept " + held + " blocks");
+
+        slow.unthrottle();
+        Process second = startBob(cluster, tmp.resolve("bob-2.log"));
+        try {
+          Cluster.await("bob to finish big.bin after the restart", () -> {
+            try {
+              return Files.isRegularFile(target) && Files.size(target) == SIZE;
+            } catch (IOException e) {
+              return false;
+            }
+          });
+          assertEquals(blobId, Sha256.hex(Files.readAllBytes(target)));
+          String log = Files.readString(tmp.resolve("bob-2.log"));
+          Matcher m = Pattern.compile("resuming big\\.bin: (\\d+) of (\\d+) blocks are already here").matcher(log);
+          assertTrue(m.find(), "the restarted agent resumes the download:\n" + log);
+          assertTrue(Integer.parseInt(m.group(1)) >= held - 1, log);
+        } finally {
+          second.destroyForcibly().waitFor();
+        }
+      }
+    }
+  }
+
+  private static Optional<FileMeta> current(Cluster cluster) {
+    return cluster.server.journal().current(Cluster.NS, FileMeta.itemId(Cluster.NS, "big.bin"))
+        .map(i -> i.payload().file());
+  }
+
+  private static Process startBob(Cluster cluster, Path log) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("org.feedmesh.agent.cli.AgentMain");
+    cmd.addAll(List.of("--server", cluster.server.baseUri().toString(), "--token", cluster.tokens.get("bob"),
+        "--namespace", Cluster.NS, "--folder", cluster.folder("bob").toString(), "--peer-host", "127.0.0.1"));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** How many of the blob's blocks are already correct in bob's temporary file. */
+  private static int heldInTemp(Path folder, List<Block> blocks) {
+    try (Stream<Path> s = Files.list(folder)) {
+      Optional<Path> temp = s.filter(p -> p.getFileName().toString().startsWith(".feedmesh-tmp-")).findFirst();
+      if (temp.isEmpty()) {
+        return 0;
+      }
+      byte[] data = Files.readAllBytes(temp.get());
+      int held = 0;
+      for (Block b : blocks) {
+        if (b.offset() + b.size() <= data.length
+            && Sha256.hex(java.util.Arrays.copyOfRange(data, (int) b.offset(), (int) (b.offset() + b.size()))).equals(b.hash())) {
+          held++;
+        }
+      }
+      return held;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

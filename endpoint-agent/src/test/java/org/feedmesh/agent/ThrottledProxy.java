@@ -1,0 +1,99 @@
+package org.feedmesh.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A TCP proxy on loopback that forwards to a target port at a limited rate (bytes per second,
+ * target to client, shared by all connections): makes a peer slow enough to interrupt a download half-way.
+ */
+final class ThrottledProxy implements AutoCloseable {
+  private final ServerSocket listener;
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "throttled-proxy");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean open = true;
+
+  ThrottledProxy(int targetPort, long bytesPerSecond) throws IOException {
+    listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    pool.execute(() -> {
+      while (open) {
+        try {
+          Socket client = listener.accept();
+          Socket target = new Socket();
+          target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+          pool.execute(() -> pump(client, target, Long.MAX_VALUE));
+          pool.execute(() -> pump(target, client, bytesPerSecond));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+  }
+
+  /** Lifts the limit (new bytes flow at full speed). */
+  synchronized void unthrottle() {
+    unlimited = true;
+  }
+
+  private volatile boolean unlimited;
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+  }
+
+  private final long start = System.nanoTime();
+  private long sentAll;
+
+  /** Waits until {@code n} more bytes fit the rate shared by all connections. */
+  private void pace(long n, long rate) throws InterruptedException {
+    long due;
+    synchronized (this) {
+      sentAll += n;
+      due = start + sentAll * 1_000_000_000L / rate;
+    }
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
+  }
+
+  private void pump(Socket from, Socket to, long rate) {
+    byte[] buf = new byte[16 * 1024];
+    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        out.write(buf, 0, n);
+        out.flush();
+        if (rate != Long.MAX_VALUE && !unlimited) {
+          pace(n, rate);
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      // connection closed
+    } finally {
+      try {
+        from.close();
+        to.close();
+      } catch (IOException e) {
+        // already closed
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    open = false;
+    listener.close();
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,131 @@
+package org.feedmesh.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TwoAgentsSyncTest {
+  @TempDir Path tmp;
+  Cluster cluster;
+  Agent a;
+  Agent b;
+  Path fa;
+  Path fb;
+
+  @BeforeEach
+  void start() throws IOException {
+    cluster = new Cluster(tmp, "alice", "bob");
+    a = cluster.start("alice");
+    b = cluster.start("bob");
+    fa = cluster.folder("alice");
+    fb = cluster.folder("bob");
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void createdFilesDirectoriesAndOddNamesArriveOnTheOtherSide() throws IOException {
+    Files.writeString(fa.resolve("hello.txt"), "hello");
+    Files.createDirectories(fa.resolve("deep/er/still"));
+    Files.writeString(fa.resolve("deep/er/file with spaces.txt"), "spaces");
+    Files.writeString(fa.resolve("deep/Grüße 日本.txt"), "non-ascii");
+    Files.write(fa.resolve("empty.bin"), new byte[0]);
+    Files.createDirectories(fa.resolve("empty-dir"));
+    Files.write(fa.resolve("multi.bin"), random(700_000, 1));
+
+    Map<String, String> both = cluster.awaitConverged("alice", "bob");
+
+    assertEquals("dir", both.get("empty-dir"));
+    assertEquals("dir", both.get("deep/er/still"));
+    assertEquals(0, Files.size(fb.resolve("empty.bin")));
+    assertEquals("non-ascii", Files.readString(fb.resolve("deep/Grüße 日本.txt")));
+    assertArrayEquals(random(700_000, 1), Files.readAllBytes(fb.resolve("multi.bin")));
+    assertTrue(b.transfers().totals().getOrDefault("alice", 0L) >= 700_000,
+        "bob took the content from alice's peer port: " + b.transfers().totals());
+  }
+
+  @Test
+  void editsDeletesAndRenamesFollow() throws IOException {
+    Files.writeString(fa.resolve("doc.txt"), "first");
+    Files.write(fa.resolve("photo.bin"), random(300_000, 2));
+    cluster.awaitConverged("alice", "bob");
+
+    Files.writeString(fa.resolve("doc.txt"), "second, longer");
+    cluster.awaitConverged("alice", "bob");
+    assertEquals("second, longer", Files.readString(fb.resolve("doc.txt")));
+
+    long before = b.transfers().totals().getOrDefault("alice", 0L);
+    Files.move(fa.resolve("photo.bin"), fa.resolve("renamed.bin"));
+    cluster.awaitConverged("alice", "bob");
+    assertFalse(Files.exists(fb.resolve("photo.bin")));
+    assertArrayEquals(random(300_000, 2), Files.readAllBytes(fb.resolve("renamed.bin")));
+    assertEquals(before, b.transfers().totals().getOrDefault("alice", 0L),
+        "a rename moves no bytes between peers: " + b.transfers().totals());
+
+    Files.delete(fa.resolve("doc.txt"));
+    cluster.awaitConverged("alice", "bob");
+    assertFalse(Files.exists(fb.resolve("doc.txt")));
+    try (Stream<Path> kept = Files.walk(fb.resolve(".feedmesh/versions"))) {
+      assertTrue(kept.anyMatch(p -> p.getFileName().toString().startsWith("doc~")),
+          "the deleted file is kept in bob's .feedmesh/versions");
+    }
+  }
+
+  @Test
+  void changesFlowBothWaysAndCaseOnlyRenamesWork() throws IOException {
+    Files.writeString(fb.resolve("from-bob.txt"), "bob wrote this");
+    Files.writeString(fa.resolve("Readme.md"), "readme");
+    cluster.awaitConverged("alice", "bob");
+    assertEquals("bob wrote this", Files.readString(fa.resolve("from-bob.txt")));
+
+    Files.move(fa.resolve("Readme.md"), fa.resolve("README.md"));
+    Map<String, String> both = cluster.awaitConverged("alice", "bob");
+    assertTrue(both.containsKey("README.md"));
+    assertFalse(both.containsKey("Readme.md"));
+  }
+
+  @Test
+  void anEditInTheMiddleOfALargeFileMovesOnlyTheChangedBlocks() throws IOException {
+    byte[] big = random(4 * 1024 * 1024, 3);
+    Files.write(fa.resolve("large.bin"), big);
+    cluster.awaitConverged("alice", "bob");
+    long afterFirst = b.transfers().totals().getOrDefault("alice", 0L);
+    assertTrue(afterFirst >= big.length);
+
+    byte[] edited = new byte[big.length + 100];
+    int mid = big.length / 2;
+    System.arraycopy(big, 0, edited, 0, mid);
+    System.arraycopy("inserted in the middle of the file!".repeat(3).getBytes(StandardCharsets.US_ASCII), 0, edited, mid, 100);
+    System.arraycopy(big, mid, edited, mid + 100, big.length - mid);
+    Files.write(fa.resolve("large.bin"), edited);
+    cluster.awaitConverged("alice", "bob");
+
+    long moved = b.transfers().totals().getOrDefault("alice", 0L) - afterFirst;
+    assertTrue(moved > 0, "the changed block came from alice");
+    assertTrue(moved <= 3L * Cluster.SMALL.max(),
+        "only the blocks around the insertion move (" + moved + " bytes of " + edited.length + ")");
+    assertArrayEquals(edited, Files.readAllBytes(fb.resolve("large.bin")));
+  }
+
+  static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+}
