@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +25,7 @@ import org.feedmesh.feedsync.xml.XmlLimits;
 import org.feedmesh.lookup.BlobLookup;
 import org.feedmesh.lookup.LookupSettings;
 import org.feedmesh.platform.auth.AuthFeature;
+import org.feedmesh.platform.auth.AuthFilter;
 import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.platform.db.Database;
 import org.feedmesh.platform.http.HttpServer;
@@ -46,6 +51,7 @@ import org.feedmesh.server.journal.Journal;
 import org.feedmesh.server.locators.BlobLocators;
 import org.feedmesh.server.notify.CursorWaiters;
 import org.feedmesh.server.notify.LongPoll;
+import org.feedmesh.server.registry.PeerReports;
 import org.feedmesh.server.status.StatusResource;
 import org.feedmesh.server.status.StatusStore;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -77,8 +83,11 @@ public final class FeedServer implements AutoCloseable {
   private final HttpServer http;
   private final Path adminTokenFile;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<AutoCloseable> installed = new ArrayList<>();
 
-  private FeedServer(ServerConfig config, Clock clock, SecureRandom random) throws IOException {
+  private FeedServer(
+      ServerConfig config, Clock clock, SecureRandom random, List<ServerExtension> extensions)
+      throws IOException {
     this.config = config;
     Files.createDirectories(config.dataDir());
     this.db = Database.open(config.dataDir(), DATABASE_NAME);
@@ -137,14 +146,18 @@ public final class FeedServer implements AutoCloseable {
       status.addListener(locators);
       accounts.addListener(locators);
 
+      AccountsAuthenticator authenticator = new AccountsAuthenticator(accounts, clock);
+      PeerReports peerReports = new PeerReports();
+      Set<String> openPaths = new HashSet<>(AuthFilter.DEFAULT_OPEN_PATHS);
+      extensions.forEach(e -> openPaths.addAll(e.openPaths()));
       ResourceConfig app =
           new ResourceConfig()
-              .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
+              .register(new AuthFeature(authenticator, openPaths))
               .register(new RequestMetrics(metrics))
               .register(new HealthResource(db))
               .register(new MetricsResource(metrics))
               .register(new AdminResource(accounts, tokens))
-              .register(new RegistryResource(accounts))
+              .register(new RegistryResource(accounts, peerReports))
               .register(new StatusResource(status, journal, accounts, longPoll))
               .register(new ServiceResource(accounts, config.publicUrl()))
               .register(
@@ -153,9 +166,17 @@ public final class FeedServer implements AutoCloseable {
               .register(new HubResource(hub, config.publicUrl()))
               .register(FeedErrorMapper.class);
       lookup.addResourcesTo(app);
+      ServerParts parts =
+          new ServerParts(
+              config, clock, random, db, authenticator, accounts, journal, status,
+              lookup.service(), peerReports, metrics);
+      for (ServerExtension extension : extensions) {
+        installed.add(extension.install(parts, app));
+      }
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
+      closeInstalled();
       if (startedHub != null) {
         startedHub.close();
       }
@@ -167,6 +188,17 @@ public final class FeedServer implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  private void closeInstalled() {
+    for (AutoCloseable c : installed) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("an extension did not close cleanly", e);
+      }
+    }
+    installed.clear();
   }
 
   private static ThreadFactory threads(String name) {
@@ -185,8 +217,15 @@ public final class FeedServer implements AutoCloseable {
 
   public static FeedServer start(ServerConfig config, Clock clock, SecureRandom random)
       throws IOException {
+    return start(config, clock, random, List.of());
+  }
+
+  /** Starts a server that also serves the given extensions (see {@link ServerExtension}). */
+  public static FeedServer start(
+      ServerConfig config, Clock clock, SecureRandom random, List<ServerExtension> extensions)
+      throws IOException {
     Objects.requireNonNull(config, "config");
-    FeedServer server = new FeedServer(config, clock, random);
+    FeedServer server = new FeedServer(config, clock, random, List.copyOf(extensions));
     log.info(
         "FeedMesh feed server listening on {}:{} (locally {}), data in {}",
         config.host(),
@@ -252,6 +291,7 @@ public final class FeedServer implements AutoCloseable {
     }
     waiters.close(); // answer every long-poll now, so HTTP can stop at once
     http.close();
+    closeInstalled(); // extensions stop before the database closes
     hub.close(); // before the database: distributions in flight stop writing cursors
     lookup.close(); // stops the sweeper
     timeouts.shutdownNow();

@@ -2,7 +2,9 @@ package org.feedmesh.server.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +12,7 @@ import org.feedmesh.platform.config.ConfigOption;
 import org.feedmesh.platform.http.HttpSettings;
 import org.feedmesh.server.FeedServer;
 import org.feedmesh.server.ServerConfig;
+import org.feedmesh.server.ServerExtension;
 import org.feedmesh.server.hub.HubSettings;
 import org.feedmesh.server.hub.SignatureAlgorithm;
 import org.slf4j.Logger;
@@ -138,6 +141,20 @@ public final class ServerCommand implements Callable<Integer> {
   int hubBatchMaxEntries = HubSettings.DEFAULT_BATCH_MAX_ENTRIES;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final List<ServerExtension> extensions;
+
+  /** The feed server alone. */
+  public ServerCommand() {
+    this(List.of());
+  }
+
+  /**
+   * The feed server with parts it serves but does not depend on (the browser view): the launcher's
+   * composition root passes them, e.g. through a picocli factory.
+   */
+  public ServerCommand(List<ServerExtension> extensions) {
+    this.extensions = List.copyOf(extensions);
+  }
 
   private HubSettings hubSettings() {
     HubSettings d = HubSettings.defaults();
@@ -183,7 +200,8 @@ public final class ServerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    FeedServer server = FeedServer.start(cfg);
+    FeedServer server =
+        FeedServer.start(cfg, java.time.Clock.systemUTC(), new SecureRandom(), extensions);
     Thread hook =
         new Thread(
             () -> {
