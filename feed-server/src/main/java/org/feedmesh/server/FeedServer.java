@@ -168,7 +168,7 @@ public final class FeedServer implements AutoCloseable {
       lookup.addResourcesTo(app);
       ServerParts parts =
           new ServerParts(
-              config, clock, random, db, authenticator, accounts, journal, status,
+              config, clock, random, db, accounts, journal, status,
               lookup.service(), peerReports, metrics);
       for (ServerExtension extension : extensions) {
         installed.add(extension.install(parts, app));

@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import org.feedmesh.lookup.LookupService;
-import org.feedmesh.platform.auth.Authenticator;
 import org.feedmesh.platform.db.Database;
 import org.feedmesh.server.accounts.AccountStore;
 import org.feedmesh.server.journal.Journal;
@@ -16,7 +15,6 @@ import org.feedmesh.server.status.StatusStore;
  * The parts of a feed server that a {@link ServerExtension} may use, handed to it while the server
  * is being built (so: register listeners, do not publish yet).
  *
- * @param authenticator checks a token the way the token filter does (admin or active endpoint)
  * @param database the server's database; an extension keeps its own tables there, migrated under
  *     its own component name
  */
@@ -25,7 +23,6 @@ public record ServerParts(
     Clock clock,
     SecureRandom random,
     Database database,
-    Authenticator authenticator,
     AccountStore accounts,
     Journal journal,
     StatusStore status,
@@ -37,7 +34,6 @@ public record ServerParts(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(database, "database");
-    Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(journal, "journal");
     Objects.requireNonNull(status, "status");
