@@ -93,10 +93,12 @@ public final class WebApp implements ServerExtension {
 
     Csrf csrf = new Csrf(parts.config().publicUrl());
     Delivery delivery = new Delivery(parts.status());
+    PageResource pages = new PageResource(accounts, parts.config().publicUrl());
     app.register(new SessionFilter(sessions, accounts))
         .register(new SecurityHeaders())
         .register(new SignInResource(sessions, accounts, csrf, settings))
-        .register(new PageResource(accounts, parts.config().publicUrl()))
+        .register(pages)
+        .register(new PageResource.Home(pages))
         .register(new AssetResource())
         .register(new NamespacesResource(accounts, parts.journal(), index, delivery))
         .register(

@@ -26,7 +26,7 @@ import org.feedmesh.webapp.session.SignedIn;
  * feed's Atom and RSS {@code <link rel="alternate">} so that browsers and feed readers discover
  * them. Without a session a page sends the browser to the sign-in form (and back afterwards).
  */
-@Path("/")
+@Path("ui")
 @Produces(MediaType.TEXT_HTML)
 public final class PageResource {
   private final AccountStore accounts;
@@ -37,8 +37,8 @@ public final class PageResource {
     this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
   }
 
-  @GET
-  public Response namespaces(@Context SecurityContext security) {
+  /** The home page, {@code /} (see {@link Home}). */
+  public Response namespaces(SecurityContext security) {
     return SignedIn.find(security)
         .map(who -> ok(Html.page("Namespaces", "namespaces", Map.of(), null, user(who),
             Skeletons.NAMESPACES)))
@@ -46,7 +46,7 @@ public final class PageResource {
   }
 
   @GET
-  @Path("ui/namespaces/{ns}")
+  @Path("namespaces/{ns}")
   public Response namespace(
       @Context SecurityContext security, @Context UriInfo uri, @PathParam("ns") String ns) {
     String here = "/ui/namespaces/" + encode(ns);
@@ -82,7 +82,7 @@ public final class PageResource {
   }
 
   @GET
-  @Path("ui/namespaces/{ns}/items/{id}")
+  @Path("namespaces/{ns}/items/{id}")
   public Response item(
       @Context SecurityContext security, @PathParam("ns") String ns, @PathParam("id") String id) {
     String here = "/ui/namespaces/" + encode(ns) + "/items/" + encode(id);
@@ -101,12 +101,28 @@ public final class PageResource {
   }
 
   @GET
-  @Path("ui/endpoints")
+  @Path("endpoints")
   public Response endpoints(@Context SecurityContext security) {
     return SignedIn.find(security)
         .map(who -> ok(Html.page("Endpoints", "endpoints", Map.of(), null, user(who),
             Skeletons.ENDPOINTS)))
         .orElseGet(() -> toSignIn("/ui/endpoints"));
+  }
+
+  /** {@code GET /}: the namespaces page. */
+  @Path("/")
+  @Produces(MediaType.TEXT_HTML)
+  public static final class Home {
+    private final PageResource pages;
+
+    public Home(PageResource pages) {
+      this.pages = Objects.requireNonNull(pages, "pages");
+    }
+
+    @GET
+    public Response home(@Context SecurityContext security) {
+      return pages.namespaces(security);
+    }
   }
 
   private Optional<Response> refusal(SignedIn who, String ns) {
