@@ -21,17 +21,19 @@ public record ItemQuery(
 
   /** Columns the table sorts by, each backed by an index. */
   public enum Sort {
-    PATH("path"),
-    SIZE("size"),
-    UPDATES("updates"),
-    CHANGED("changed_at"),
-    BY("changed_by"),
-    CURSOR("cursor");
+    PATH("path", "ui_item_path"),
+    SIZE("size", "ui_item_size"),
+    UPDATES("updates", "ui_item_updates"),
+    CHANGED("changed_at", "ui_item_changed"),
+    BY("changed_by", "ui_item_by"),
+    CURSOR("cursor", "ui_item_cursor");
 
     final String column;
+    final String index;
 
-    Sort(String column) {
+    Sort(String column, String index) {
       this.column = column;
+      this.index = index;
     }
 
     public static Sort parse(String s) {
