@@ -50,6 +50,10 @@ public final class Browser {
             .build();
   }
 
+  public WebServer web() {
+    return web;
+  }
+
   /** Posts the sign-in form; returns the response (caller closes). */
   public Response postSignIn(String token) throws IOException {
     return http.newCall(

@@ -98,6 +98,15 @@ public final class LiveEvents implements AutoCloseable {
   }
 
   private void heartbeat() {
+    try {
+      beat();
+    } catch (RuntimeException e) {
+      // A failure must not end the schedule: the next beat tries again.
+      log.warn("live events heartbeat failed", e);
+    }
+  }
+
+  private void beat() {
     for (Client c : clients.values()) {
       if (!sessionLive.test(c.sessionKey())) {
         drop(c);
@@ -108,11 +117,15 @@ public final class LiveEvents implements AutoCloseable {
         continue;
       }
       OutboundSseEvent comment = c.sse().newEventBuilder().comment("heartbeat").build();
-      c.sink().send(comment).whenComplete((ok, failed) -> {
-        if (failed != null) {
-          drop(c);
-        }
-      });
+      try {
+        c.sink().send(comment).whenComplete((ok, failed) -> {
+          if (failed != null) {
+            drop(c);
+          }
+        });
+      } catch (RuntimeException e) {
+        drop(c);
+      }
     }
   }
 
