@@ -44,7 +44,7 @@
       e.to + " pulled " + bytes(e.bytes) + " from " + e.from).join("; ")));
     const defs = svg("defs", {});
     const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5,
-      markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" });
+      markerUnits: "userSpaceOnUse", markerWidth: 10, markerHeight: 10, orient: "auto-start-reverse" });
     marker.append(svg("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow-head" }));
     defs.append(marker);
     root.append(defs);
