@@ -40,6 +40,8 @@ import org.feedmesh.server.admin.RegistryResource;
 import org.feedmesh.server.atompub.Entries;
 import org.feedmesh.server.atompub.ItemResource;
 import org.feedmesh.server.atompub.ServiceResource;
+import org.feedmesh.server.cluster.ClusterMember;
+import org.feedmesh.server.cluster.ClusterView;
 import org.feedmesh.server.feeds.FeedErrorMapper;
 import org.feedmesh.server.feeds.FeedResource;
 import org.feedmesh.server.hub.FeedNotificationWriter;
@@ -82,15 +84,26 @@ public final class FeedServer implements AutoCloseable {
   private final BlobLookup lookup;
   private final HttpServer http;
   private final Path adminTokenFile;
+  private final ClusterMember cluster;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> installed = new ArrayList<>();
 
   private FeedServer(
-      ServerConfig config, Clock clock, SecureRandom random, List<ServerExtension> extensions)
+      ServerConfig config,
+      Clock clock,
+      SecureRandom random,
+      ClusterMember cluster,
+      List<ServerExtension> extensions)
       throws IOException {
     this.config = config;
+    this.cluster = cluster;
     Files.createDirectories(config.dataDir());
-    this.db = Database.open(config.dataDir(), DATABASE_NAME);
+    this.db =
+        Database.open(
+            config.dataDir(),
+            DATABASE_NAME,
+            Database.DEFAULT_MAX_CONNECTIONS,
+            cluster.commitHook());
     this.timeouts = Executors.newSingleThreadScheduledExecutor(threads("longpoll-timer"));
     // Answering a long-poll writes its page on one of these threads, so a slow client holds one;
     // enough of them that a few slow readers do not delay everybody else's wake-up.
@@ -154,7 +167,7 @@ public final class FeedServer implements AutoCloseable {
           new ResourceConfig()
               .register(new AuthFeature(authenticator, openPaths))
               .register(new RequestMetrics(metrics))
-              .register(new HealthResource(db))
+              .register(new HealthResource(db, cluster::view))
               .register(new MetricsResource(metrics))
               .register(new AdminResource(accounts, tokens))
               .register(new RegistryResource(accounts, peerReports))
@@ -173,6 +186,8 @@ public final class FeedServer implements AutoCloseable {
       for (ServerExtension extension : extensions) {
         installed.add(extension.install(parts, app));
       }
+      // After the extensions: they migrate their own tables, which the pair must replicate too.
+      cluster.join(db, app);
       this.http = new HttpServer(config.http(), app);
       http.start();
     } catch (IOException | RuntimeException e) {
@@ -217,15 +232,37 @@ public final class FeedServer implements AutoCloseable {
 
   public static FeedServer start(ServerConfig config, Clock clock, SecureRandom random)
       throws IOException {
-    return start(config, clock, random, List.of());
+    return start(config, clock, random, ClusterMember.STANDALONE, List.of());
   }
 
   /** Starts a server that also serves the given extensions (see {@link ServerExtension}). */
   public static FeedServer start(
       ServerConfig config, Clock clock, SecureRandom random, List<ServerExtension> extensions)
       throws IOException {
+    return start(config, clock, random, ClusterMember.STANDALONE, extensions);
+  }
+
+  /** Starts a server that is one of a primary/standby pair ({@code cluster}). */
+  public static FeedServer start(
+      ServerConfig config, Clock clock, SecureRandom random, ClusterMember cluster)
+      throws IOException {
+    return start(config, clock, random, cluster, List.of());
+  }
+
+  /**
+   * Starts a server that is one of a primary/standby pair ({@code cluster}, or {@link
+   * ClusterMember#STANDALONE}) and also serves the given extensions.
+   */
+  public static FeedServer start(
+      ServerConfig config,
+      Clock clock,
+      SecureRandom random,
+      ClusterMember cluster,
+      List<ServerExtension> extensions)
+      throws IOException {
     Objects.requireNonNull(config, "config");
-    FeedServer server = new FeedServer(config, clock, random, List.copyOf(extensions));
+    Objects.requireNonNull(cluster, "cluster");
+    FeedServer server = new FeedServer(config, clock, random, cluster, List.copyOf(extensions));
     log.info(
         "FeedMesh feed server listening on {}:{} (locally {}), data in {}",
         config.host(),
@@ -283,6 +320,11 @@ public final class FeedServer implements AutoCloseable {
     return hub;
   }
 
+  /** This server's role, epoch and standby lag, as {@code /health} shows them. */
+  public ClusterView cluster() {
+    return cluster.view();
+  }
+
   /** Stops HTTP (requests in flight finish or fail), then closes the database. Idempotent. */
   @Override
   public void close() {
@@ -301,6 +343,7 @@ public final class FeedServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    cluster.close();
     db.close();
     metrics.close();
     log.info("FeedMesh feed server stopped");

@@ -9,16 +9,30 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.feedmesh.platform.db.Database;
 import org.feedmesh.platform.db.DatabaseException;
+import org.feedmesh.server.cluster.ClusterView;
 
-/** {@code GET /health}, open to everyone: 200 when the database answers, 503 otherwise. */
+/**
+ * {@code GET /health}, open to everyone: 200 when the database answers, 503 otherwise; with the
+ * server's role, epoch and standby lag under {@code "cluster"}.
+ */
 @Path("health")
 public final class HealthResource {
   private final Database db;
+  private final Supplier<ClusterView> cluster;
 
   public HealthResource(Database db) {
+    this(db, ClusterView::standalone);
+  }
+
+  /**
+   * @param cluster this server's place in its primary/standby pair, shown under {@code "cluster"}
+   */
+  public HealthResource(Database db, Supplier<ClusterView> cluster) {
     this.db = Objects.requireNonNull(db, "db");
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
   }
 
   @GET
@@ -35,6 +49,7 @@ public final class HealthResource {
           });
       body.put("status", "ok");
       body.put("database", "ok");
+      body.put("cluster", cluster.get().toMap());
       return Response.ok(body).build();
     } catch (DatabaseException e) {
       body.put("status", "failing");

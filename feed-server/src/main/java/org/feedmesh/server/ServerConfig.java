@@ -16,7 +16,7 @@ import org.feedmesh.server.hub.HubSettings;
  * @param maxBodyBytes largest request body accepted (413 above)
  * @param publicUrl the URL clients use to reach this server, for self and hub links; empty means
  *     the URL of each request
- * @param standbyOf the primary this server stands by for (reserved: failover is not built yet)
+ * @param standbyOf the primary this server stands by for (see {@code cluster.ClusterSettings})
  * @param hub how the WebSub hub behaves (leases, signatures, retries, batches)
  */
 public record ServerConfig(
@@ -77,6 +77,10 @@ public record ServerConfig(
 
   public ServerConfig withMaxBodyBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, bytes, publicUrl, standbyOf, hub);
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, dataDir, maxBodyBytes, publicUrl, standbyOf, hub);
   }
 
   public ServerConfig withHub(HubSettings settings) {

@@ -1,8 +1,8 @@
 package org.feedmesh.server.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.feedmesh.platform.config.ConfigOption;
 import org.feedmesh.platform.http.HttpSettings;
-import org.feedmesh.server.FeedServer;
 import org.feedmesh.server.ServerConfig;
 import org.feedmesh.server.ServerExtension;
+import org.feedmesh.server.accounts.AdminToken;
+import org.feedmesh.server.cluster.ClusterNode;
+import org.feedmesh.server.cluster.ClusterSettings;
 import org.feedmesh.server.hub.HubSettings;
 import org.feedmesh.server.hub.SignatureAlgorithm;
 import org.slf4j.Logger;
@@ -76,8 +78,49 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--standby-of",
       paramLabel = "URL",
-      description = "Run as the standby of this primary server (reserved; not available yet).")
+      description =
+          "Run as the standby of this primary: copy its whole database, follow it, and take over"
+              + " when a client says it is unreachable and it is. Needs the primary's admin token"
+              + " (--primary-token or --primary-token-file). See feed-server/README-failover.md.")
   URI standbyOf;
+
+  @Option(
+      names = "--primary-token",
+      paramLabel = "TOKEN",
+      description =
+          "The primary's admin token (its DATA/admin.token): how the two servers of a pair"
+              + " authenticate each other. Prefer env FEEDMESH_PRIMARY_TOKEN or the file option.")
+  String primaryToken;
+
+  @Option(
+      names = "--primary-token-file",
+      paramLabel = "FILE",
+      description = "File holding the primary's admin token (e.g. a copy of its admin.token).")
+  Path primaryTokenFile;
+
+  @Option(
+      names = "--lease-millis",
+      paramLabel = "MS",
+      description =
+          "Lease on approval: a primary that could not renew it through its standby for this long"
+              + " stops approving; the standby takes over no sooner. Default: ${DEFAULT-VALUE}.")
+  long leaseMillis = ClusterSettings.DEFAULT_LEASE.toMillis();
+
+  @Option(
+      names = "--probe-timeout-millis",
+      paramLabel = "MS",
+      description =
+          "How long one server of a pair waits for the other before taking it for unreachable."
+              + " Default: ${DEFAULT-VALUE}.")
+  long probeTimeoutMillis = ClusterSettings.DEFAULT_PROBE_TIMEOUT.toMillis();
+
+  @Option(
+      names = "--replication",
+      paramLabel = "MODE",
+      description =
+          "sync: acknowledge a write once the standby has it (default); async: do not wait,"
+              + " and lose the last writes if the primary fails.")
+  String replication = "sync";
 
   @Option(
       names = "--hub-lease-seconds",
@@ -181,12 +224,8 @@ public final class ServerCommand implements Callable<Integer> {
           spec.commandLine(),
           "--data DIR is required (or env FEEDMESH_DATA): where the server keeps its database");
     }
-    if (standbyOf != null) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--standby-of is not available in this version: run without it (as the primary)");
-    }
     ServerConfig cfg;
+    ClusterSettings cluster;
     try {
       cfg =
           new ServerConfig(
@@ -195,27 +234,51 @@ public final class ServerCommand implements Callable<Integer> {
               data,
               maxBodyBytes,
               Optional.ofNullable(publicUrl),
-              Optional.empty(),
+              Optional.ofNullable(standbyOf),
               hubSettings());
+      cluster = clusterSettings();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    FeedServer server =
-        FeedServer.start(cfg, java.time.Clock.systemUTC(), new SecureRandom(), extensions);
+    ClusterNode node = ClusterNode.start(cfg, cluster, extensions);
     Thread hook =
         new Thread(
             () -> {
-              server.close();
+              node.close();
               stopped.countDown();
             },
             "feedmesh-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    log.info(
-        "admin token: {} (use it with 'feedmesh admin --server {} --token-file {} ...')",
-        server.adminTokenFile().toAbsolutePath(),
-        server.baseUri(),
-        server.adminTokenFile().toAbsolutePath());
+    node.feedServer()
+        .ifPresent(
+            server ->
+                log.info(
+                    "admin token: {} (use it with 'feedmesh admin --server {} --token-file {} ...')",
+                    server.adminTokenFile().toAbsolutePath(),
+                    server.baseUri(),
+                    server.adminTokenFile().toAbsolutePath()));
     stopped.await();
     return 0;
+  }
+
+  private ClusterSettings clusterSettings() {
+    if (!replication.equals("sync") && !replication.equals("async")) {
+      throw new IllegalArgumentException("--replication is sync or async, got '" + replication + "'");
+    }
+    Optional<String> token = Optional.ofNullable(primaryToken).map(String::strip);
+    if (token.isEmpty() && primaryTokenFile != null) {
+      try {
+        token = Optional.of(AdminToken.read(primaryTokenFile));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "--primary-token-file " + primaryTokenFile + " cannot be read: " + e.getMessage(), e);
+      }
+    }
+    return new ClusterSettings(
+        Optional.ofNullable(standbyOf),
+        token.filter(t -> !t.isEmpty()),
+        Duration.ofMillis(leaseMillis),
+        Duration.ofMillis(probeTimeoutMillis),
+        replication.equals("sync"));
   }
 }

@@ -41,9 +41,22 @@ class ServerCommandTest {
   }
 
   @Test
-  void standbyModeIsRefusedUntilItExists() {
+  void aStandbyWithoutThePrimarysTokenIsAUsageErrorThatSaysWhatToGive() {
     String[] r = run("--data", "/tmp/x", "--standby-of", "http://primary:8080/");
     assertEquals("2", r[0]);
-    assertTrue(r[2].contains("--standby-of"), r[2]);
+    assertTrue(r[2].contains("--primary-token"), r[2]);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "--lease-millis, 10, --lease-millis",
+    "--probe-timeout-millis, 0, --probe-timeout-millis",
+    "--replication, sometimes, --replication",
+    "--standby-of, ftp://primary/, --standby-of"
+  })
+  void badPairSettingsAreUsageErrorsThatNameTheOption(String option, String value, String named) {
+    String[] r = run("--data", "/tmp/x", "--primary-token", "t", option, value);
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains(named), r[2]);
   }
 }

@@ -35,9 +35,11 @@ public final class Database implements AutoCloseable {
 
   private final String url;
   private final JdbcConnectionPool pool;
+  private final CommitHook hook;
 
-  private Database(String url, int maxConnections) {
+  private Database(String url, int maxConnections, CommitHook hook) {
     this.url = url;
+    this.hook = hook;
     this.pool = JdbcConnectionPool.create(url, "feedmesh", "");
     pool.setMaxConnections(maxConnections);
     pool.setLoginTimeout(30);
@@ -55,7 +57,17 @@ public final class Database implements AutoCloseable {
   }
 
   public static Database open(Path directory, String name, int maxConnections) throws IOException {
+    return open(directory, name, maxConnections, CommitHook.NONE);
+  }
+
+  /**
+   * Like {@link #open(Path, String, int)}, with a hook that runs after every {@link #transaction}
+   * committed.
+   */
+  public static Database open(Path directory, String name, int maxConnections, CommitHook hook)
+      throws IOException {
     Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(hook, "hook");
     if (!name.matches("[A-Za-z0-9_-]+")) {
       throw new IllegalArgumentException(
           "database names are letters, digits, _ and -, got '" + name + "'");
@@ -65,7 +77,7 @@ public final class Database implements AutoCloseable {
     }
     Files.createDirectories(directory);
     String url = urlFor(directory.toAbsolutePath().normalize().resolve(name));
-    Database db = new Database(url, maxConnections);
+    Database db = new Database(url, maxConnections, hook);
     try (Connection c = db.pool.getConnection()) {
       c.isValid(5);
     } catch (SQLException e) {
@@ -93,12 +105,19 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws.
+   * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws. After
+   * the commit, with the connection back in the pool, runs the {@link CommitHook}.
    *
    * @throws DatabaseException wrapping an {@link SQLException}; runtime exceptions of the work pass
-   *     through unchanged (after rollback)
+   *     through unchanged (after rollback); whatever the commit hook throws (after the commit)
    */
   public <T> T transaction(SqlWork<T> work) {
+    T result = transactionWithoutHook(work);
+    hook.committed();
+    return result;
+  }
+
+  private <T> T transactionWithoutHook(SqlWork<T> work) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {

@@ -1,0 +1,142 @@
+package org.feedmesh.agent.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.feedmesh.feedsync.fm.Block;
+import org.feedmesh.feedsync.fm.RelativePath;
+import org.feedmesh.platform.db.Database;
+
+/**
+ * The agent's own index: an H2 database {@code STATE/index.mv.db} (URL with {@code WRITE_DELAY=0},
+ * so a committed change survives {@code kill -9} of the agent). It holds one row per path ({@link
+ * IndexEntry}), a block index (hash → file, offset, size) over the live files and the files kept
+ * under {@code .feedmesh/versions/}, the journal cursor per namespace and a small key/value store.
+ *
+ * <p>Each method is its own transaction; {@link #transaction} groups several (e.g. rows plus the
+ * cursor after applying a journal page). Thread-safe. The owner {@link #close() closes} it; one
+ * process at a time can open a state directory (H2 locks the file).
+ */
+public final class AgentIndex implements AutoCloseable {
+  /** The database file name inside the state directory (without H2's {@code .mv.db}). */
+  public static final String DATABASE_NAME = "index";
+
+  private final Database db;
+
+  private AgentIndex(Database db) {
+    this.db = db;
+  }
+
+  /** Opens (creating if needed) the index in {@code stateDir} and brings its schema up to date. */
+  public static AgentIndex open(Path stateDir) throws IOException {
+    Database db = Database.open(stateDir, DATABASE_NAME, 8);
+    try {
+      db.migrate(IndexSchema.migrations());
+    } catch (RuntimeException e) {
+      db.close();
+      throw new IOException("cannot prepare the agent index in " + stateDir + ": " + e.getMessage(), e);
+    }
+    return new AgentIndex(db);
+  }
+
+  /**
+   * Runs {@code work} in one transaction: everything it does through the {@link IndexTransaction}
+   * commits when it returns and is rolled back when it throws (the exception passes through).
+   */
+  public <T> T transaction(Function<IndexTransaction, T> work) {
+    Objects.requireNonNull(work, "work");
+    return db.transaction(c -> work.apply(new IndexTransaction(c)));
+  }
+
+  /** {@link #transaction} for work without a result. */
+  public void inTransaction(Consumer<IndexTransaction> work) {
+    transaction(tx -> {
+      work.accept(tx);
+      return null;
+    });
+  }
+
+  public Optional<IndexEntry> get(String path) {
+    return db.read(c -> new IndexTransaction(c).get(path));
+  }
+
+  public void put(IndexEntry e) {
+    inTransaction(tx -> tx.put(e));
+  }
+
+  public void remove(String path) {
+    inTransaction(tx -> tx.remove(path));
+  }
+
+  /**
+   * Streams every entry, in path order, to {@code consumer} without holding them all in memory. The
+   * consumer runs while the query is open: it may read and write the index (other connections) but
+   * should not take long.
+   */
+  public void forEach(Consumer<IndexEntry> consumer) {
+    db.read(c -> {
+      new IndexTransaction(c).forEach("", List.of(), consumer);
+      return null;
+    });
+  }
+
+  /** Streams {@code dir} itself and every entry below it, in path order. */
+  public void forEachUnder(String dir, Consumer<IndexEntry> consumer) {
+    String d = RelativePath.normalize(dir);
+    // '0' is the character after '/', so [d + "/", d + "0") is exactly the paths below d
+    db.read(c -> {
+      new IndexTransaction(c).forEach(" WHERE e.path = ? OR (e.path >= ? AND e.path < ?)",
+          List.of(d, d + "/", d + "0"), consumer);
+      return null;
+    });
+  }
+
+  /** Entries with a local change the server has not acknowledged yet. */
+  public List<IndexEntry> pending() {
+    return db.read(c -> new IndexTransaction(c).pending());
+  }
+
+  public void addStoredBlocks(String location, List<Block> blocks) {
+    inTransaction(tx -> tx.addStoredBlocks(location, blocks));
+  }
+
+  public void removeStoredBlocks(String location) {
+    inTransaction(tx -> tx.removeStoredBlocks(location));
+  }
+
+  /**
+   * Where a block with {@code hash} may be found locally (live files first, at most 64). Hints: the
+   * file may have changed since; re-read and verify before use.
+   */
+  public List<LocalBlock> findBlock(String hash) {
+    return db.read(c -> new IndexTransaction(c).findBlock(hash));
+  }
+
+  /** The last journal cursor applied for {@code namespace}; empty before the first. */
+  public OptionalLong cursor(String namespace) {
+    return db.read(c -> new IndexTransaction(c).cursor(namespace));
+  }
+
+  public void setCursor(String namespace, long cursor) {
+    inTransaction(tx -> tx.setCursor(namespace, cursor));
+  }
+
+  public Optional<String> value(String key) {
+    return db.read(c -> new IndexTransaction(c).value(key));
+  }
+
+  /** Sets {@code key}; a null value removes it. */
+  public void setValue(String key, String value) {
+    inTransaction(tx -> tx.setValue(key, value));
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,291 @@
+package org.feedmesh.agent.index;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.feedmesh.feedsync.fm.Block;
+import org.feedmesh.feedsync.fm.FileKind;
+import org.feedmesh.feedsync.fm.FileMeta;
+import org.feedmesh.feedsync.fm.RelativePath;
+import org.feedmesh.platform.db.DatabaseException;
+
+/**
+ * The index operations on one connection. Handed out by {@link AgentIndex#transaction}: everything
+ * done through it commits together when the work returns, or not at all. Valid only inside that
+ * work, on the thread that runs it. Failures are {@link DatabaseException}s.
+ */
+public final class IndexTransaction {
+  private static final String ENTRY_COLUMNS =
+      "e.path, e.kind, e.size, e.mtime_seconds, e.mode, e.blob_id, e.target, e.item_xml, e.pending,"
+          + " b.block_offset, b.size, b.hash";
+  private static final String ENTRY_JOIN = " FROM agent_entries e LEFT JOIN agent_blocks b"
+      + " ON b.location = e.path AND b.stored = FALSE";
+  private static final int MAX_CANDIDATES = 64;
+
+  private final Connection c;
+
+  IndexTransaction(Connection c) {
+    this.c = c;
+  }
+
+  public Optional<IndexEntry> get(String path) {
+    String p = RelativePath.normalize(path);
+    List<IndexEntry> found = new ArrayList<>(1);
+    select(" WHERE e.path = ?", List.of(p), found::add);
+    return found.stream().findFirst();
+  }
+
+  /** Replaces the row of {@code e.path()} and its blocks in the block index. */
+  public void put(IndexEntry e) {
+    Objects.requireNonNull(e, "entry");
+    run("put " + e.path(), () -> {
+      try (PreparedStatement ps = c.prepareStatement("MERGE INTO agent_entries (path, kind, size,"
+          + " mtime_seconds, mode, blob_id, target, item_xml, pending) KEY (path)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        FileMeta m = e.local();
+        ps.setString(1, e.path());
+        ps.setString(2, m == null ? null : m.kind().xml());
+        setLong(ps, 3, m == null ? null : m.size());
+        setLong(ps, 4, m == null || m.mtime() == null ? null : m.mtime().getEpochSecond());
+        if (m == null) {
+          ps.setNull(5, Types.INTEGER);
+        } else {
+          ps.setInt(5, m.mode());
+        }
+        ps.setString(6, m == null ? null : m.blobId());
+        ps.setString(7, m == null ? null : m.target());
+        ps.setString(8, e.itemXml());
+        ps.setBoolean(9, e.pending());
+        ps.executeUpdate();
+      }
+      replaceBlocks(e.path(), false, e.local() == null ? List.of() : e.local().blocks());
+    });
+  }
+
+  public void remove(String path) {
+    String p = RelativePath.normalize(path);
+    run("remove " + p, () -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_entries WHERE path = ?")) {
+        ps.setString(1, p);
+        ps.executeUpdate();
+      }
+      replaceBlocks(p, false, List.of());
+    });
+  }
+
+  void forEach(String where, List<Object> params, Consumer<IndexEntry> consumer) {
+    select(where, params, consumer);
+  }
+
+  public List<IndexEntry> pending() {
+    List<IndexEntry> found = new ArrayList<>();
+    select(" WHERE e.pending = TRUE", List.of(), found::add);
+    return found;
+  }
+
+  /** Records the blocks of a file kept outside the synced paths (e.g. under .feedmesh/versions). */
+  public void addStoredBlocks(String location, List<Block> blocks) {
+    String loc = RelativePath.normalize(location);
+    run("add stored blocks of " + loc, () -> replaceBlocks(loc, true, blocks));
+  }
+
+  public void removeStoredBlocks(String location) {
+    String loc = RelativePath.normalize(location);
+    run("remove stored blocks of " + loc, () -> replaceBlocks(loc, true, List.of()));
+  }
+
+  /** Up to 64 places where a block with {@code hash} was; live files first. */
+  public List<LocalBlock> findBlock(String hash) {
+    List<LocalBlock> found = new ArrayList<>();
+    run("find block " + hash, () -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, block_offset, size"
+          + " FROM agent_blocks WHERE hash = ? ORDER BY stored, location LIMIT " + MAX_CANDIDATES)) {
+        ps.setString(1, hash);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(new LocalBlock(rs.getString(1), rs.getLong(2), rs.getInt(3)));
+          }
+        }
+      }
+    });
+    return found;
+  }
+
+  public OptionalLong cursor(String namespace) {
+    Optional<String> v = single("SELECT cursor_value FROM agent_cursors WHERE namespace = ?", namespace);
+    return v.map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());
+  }
+
+  public void setCursor(String namespace, long cursor) {
+    Objects.requireNonNull(namespace, "namespace");
+    if (cursor < 0) {
+      throw new IllegalArgumentException("a cursor is never negative, got " + cursor);
+    }
+    run("set cursor of " + namespace, () -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "MERGE INTO agent_cursors (namespace, cursor_value) KEY (namespace) VALUES (?, ?)")) {
+        ps.setString(1, namespace);
+        ps.setLong(2, cursor);
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  public Optional<String> value(String key) {
+    return single("SELECT state_value FROM agent_state WHERE state_key = ?", key);
+  }
+
+  /** Sets {@code key} to {@code value}; a null value removes the key. */
+  public void setValue(String key, String value) {
+    Objects.requireNonNull(key, "key");
+    run("set " + key, () -> {
+      String sql = value == null ? "DELETE FROM agent_state WHERE state_key = ?"
+          : "MERGE INTO agent_state (state_key, state_value) KEY (state_key) VALUES (?, ?)";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, key);
+        if (value != null) {
+          ps.setString(2, value);
+        }
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  private void replaceBlocks(String location, boolean stored, List<Block> blocks) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM agent_blocks WHERE location = ? AND stored = ?")) {
+      ps.setString(1, location);
+      ps.setBoolean(2, stored);
+      ps.executeUpdate();
+    }
+    if (blocks.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_blocks"
+        + " (location, stored, block_offset, size, hash) VALUES (?, ?, ?, ?, ?)")) {
+      for (Block b : blocks) {
+        ps.setString(1, location);
+        ps.setBoolean(2, stored);
+        ps.setLong(3, b.offset());
+        ps.setInt(4, b.size());
+        ps.setString(5, b.hash());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Streams entries (with their blocks, grouped by path) to {@code consumer}, in path order. */
+  private void select(String where, List<Object> params, Consumer<IndexEntry> consumer) {
+    run("read index", () -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS + ENTRY_JOIN + where
+          + " ORDER BY e.path, b.block_offset")) {
+        ps.setFetchSize(256);
+        for (int i = 0; i < params.size(); i++) {
+          ps.setObject(i + 1, params.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          readGrouped(rs, consumer);
+        }
+      }
+    });
+  }
+
+  private static void readGrouped(ResultSet rs, Consumer<IndexEntry> consumer) throws SQLException {
+    RowGroup group = null;
+    while (rs.next()) {
+      String path = rs.getString(1);
+      if (group == null || !group.path.equals(path)) {
+        if (group != null) {
+          consumer.accept(group.entry());
+        }
+        group = new RowGroup(rs);
+      }
+      long offset = rs.getLong(10);
+      if (!rs.wasNull()) {
+        group.blocks.add(new Block(offset, rs.getInt(11), rs.getString(12)));
+      }
+    }
+    if (group != null) {
+      consumer.accept(group.entry());
+    }
+  }
+
+  /** The columns of one entry row while its block rows are collected. */
+  private static final class RowGroup {
+    final String path;
+    final String kind;
+    final long size;
+    final Long mtime;
+    final int mode;
+    final String blobId;
+    final String target;
+    final String itemXml;
+    final boolean pending;
+    final List<Block> blocks = new ArrayList<>();
+
+    RowGroup(ResultSet rs) throws SQLException {
+      path = rs.getString(1);
+      kind = rs.getString(2);
+      size = rs.getLong(3);
+      long t = rs.getLong(4);
+      mtime = rs.wasNull() ? null : t;
+      mode = rs.getInt(5);
+      blobId = rs.getString(6);
+      target = rs.getString(7);
+      itemXml = rs.getString(8);
+      pending = rs.getBoolean(9);
+    }
+
+    IndexEntry entry() {
+      FileMeta local = kind == null ? null : new FileMeta(path, FileKind.fromXml(kind), size,
+          mtime == null ? null : Instant.ofEpochSecond(mtime), mode, blobId, blocks, target);
+      return new IndexEntry(path, local, itemXml, pending);
+    }
+  }
+
+  private Optional<String> single(String sql, String key) {
+    Objects.requireNonNull(key, "key");
+    List<String> found = new ArrayList<>(1);
+    run("read " + key, () -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+    });
+    return found.stream().findFirst();
+  }
+
+  private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
+  private interface SqlStep {
+    void run() throws SQLException;
+  }
+
+  private static void run(String what, SqlStep step) {
+    try {
+      step.run();
+    } catch (SQLException e) {
+      throw new DatabaseException("agent index: " + what, e);
+    }
+  }
+}

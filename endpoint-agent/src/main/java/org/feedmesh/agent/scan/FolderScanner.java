@@ -1,0 +1,340 @@
+package org.feedmesh.agent.scan;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.feedmesh.agent.blocks.FileHasher;
+import org.feedmesh.agent.blocks.HashedFile;
+import org.feedmesh.agent.index.AgentIndex;
+import org.feedmesh.agent.index.IndexEntry;
+import org.feedmesh.feedsync.fm.FileKind;
+import org.feedmesh.feedsync.fm.FileMeta;
+import org.feedmesh.feedsync.fm.RelativePath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compares the folder on disk with the index's {@code local} metadata and reports the differences
+ * as {@link LocalChange}s. Does not write the index: the sync engine does, after publishing.
+ *
+ * <ul>
+ *   <li>Symlinks are never followed: a symlink is reported as {@link FileMeta#symlink}, and a path
+ *       below a symlinked directory is not looked at.
+ *   <li>A file is re-hashed only when its size or mtime (whole seconds, as {@link FileMeta} keeps
+ *       it) differ from the index; a change of mode alone keeps the indexed blocks. Git's "racy"
+ *       case is covered: a file whose mtime falls in the second it was hashed (or is hashed now)
+ *       could change again within that second without its size or mtime showing it, so such files
+ *       are hashed again on the next scan.
+ *   <li>A file is stat'ed before and after hashing; if it changed meanwhile it is hashed again (up
+ *       to 3 times) or left for a later scan — never reported with a half-written hash.
+ *   <li>Directory mtimes are not compared (they change with every entry inside): a directory
+ *       changes when it appears, goes, or changes mode.
+ *   <li>Names that are not valid {@link RelativePath}s or not in Unicode NFC, devices, pipes and
+ *       unreadable directories are skipped with a warning. Ignored paths are not descended into,
+ *       and indexed paths that became ignored are not reported as gone.
+ * </ul>
+ *
+ * <p>One scan at a time per instance (callers serialise); {@link #filesHashed} may be read from any
+ * thread.
+ */
+public final class FolderScanner {
+  private static final Logger log = LoggerFactory.getLogger(FolderScanner.class);
+  private static final int HASH_ATTEMPTS = 3;
+
+  private final Path folder;
+  private final AgentIndex index;
+  private final IgnoreRules rules;
+  private final FileHasher hasher;
+  private final Clock clock;
+  private final Set<String> racy = ConcurrentHashMap.newKeySet();
+  private final AtomicLong filesHashed = new AtomicLong();
+
+  public FolderScanner(Path folder, AgentIndex index, IgnoreRules rules, FileHasher hasher) {
+    this(folder, index, rules, hasher, Clock.systemUTC());
+  }
+
+  public FolderScanner(Path folder, AgentIndex index, IgnoreRules rules, FileHasher hasher,
+      Clock clock) {
+    this.folder = folder.toAbsolutePath().normalize();
+    this.index = Objects.requireNonNull(index, "index");
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** How many times this scanner has hashed a file (retries included). */
+  public long filesHashed() {
+    return filesHashed.get();
+  }
+
+  /** Compares the whole folder with the index; changes in path order. */
+  public List<LocalChange> scan(ScanProgress progress) throws IOException {
+    Objects.requireNonNull(progress, "progress");
+    Pass pass = new Pass();
+    pass.walk(folder);
+    index.forEach(e -> pass.goneUnlessSeen(e));
+    return pass.finish(progress);
+  }
+
+  /**
+   * Compares only {@code paths} (relative to the folder) and, for directories, everything below
+   * them: what a watcher reported. A path that is gone takes its indexed descendants with it.
+   */
+  public List<LocalChange> scan(Collection<String> paths) throws IOException {
+    Pass pass = new Pass();
+    for (String p : outermost(paths)) {
+      pass.subtree(p);
+    }
+    return pass.finish(ScanProgress.NONE);
+  }
+
+  /** Valid paths without those below another one given. */
+  private static List<String> outermost(Collection<String> paths) {
+    TreeSet<String> sorted = new TreeSet<>();
+    for (String p : paths) {
+      if (RelativePath.isValid(p)) {
+        sorted.add(RelativePath.normalize(p));
+      } else {
+        log.warn("skipping invalid path {}", p);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String p : sorted) {
+      if (out.isEmpty() || !p.startsWith(out.get(out.size() - 1) + "/")) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** A regular file whose content must be hashed. */
+  private record ToHash(String path, Path file, DiskStat stat, FileMeta before) {}
+
+  /** The state of one scan: what was seen, what changed, what still needs hashing. */
+  private final class Pass {
+    private final Set<String> seen = new HashSet<>();
+    private final List<LocalChange> changes = new ArrayList<>();
+    private final List<ToHash> toHash = new ArrayList<>();
+
+    /** Walks below {@code dir} without following links. */
+    void walk(Path dir) {
+      Deque<Path> dirs = new ArrayDeque<>();
+      dirs.push(dir);
+      while (!dirs.isEmpty()) {
+        Path d = dirs.pop();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(d)) {
+          for (Path child : children) {
+            String path = relative(child);
+            if (path != null && visit(path, child)) {
+              dirs.push(child);
+            }
+          }
+        } catch (IOException e) {
+          log.warn("cannot list {}: {}", d, e.toString());
+        }
+      }
+    }
+
+    /** Compares {@code path} and everything below it. */
+    void subtree(String path) throws IOException {
+      Path p = folder.resolve(path);
+      if (!parentsAreDirectories(path)) {
+        goneUnder(path);
+        return;
+      }
+      boolean descend;
+      try {
+        descend = visit(path, p);
+      } catch (RuntimeException e) {
+        throw new IOException("cannot scan " + path, e);
+      }
+      if (!seen.contains(path)) {
+        goneUnder(path);
+        return;
+      }
+      if (descend) {
+        walk(p);
+      }
+      index.forEachUnder(path, this::goneUnlessSeen);
+    }
+
+    /** Stats and compares one path; true when it is a directory to descend into. */
+    boolean visit(String path, Path file) {
+      DiskStat stat;
+      try {
+        stat = DiskStat.of(file);
+      } catch (NoSuchFileException e) {
+        return false;
+      } catch (IOException e) {
+        log.warn("cannot stat {}: {}", file, e.toString());
+        return false;
+      }
+      if (stat.kind() == null) {
+        log.debug("skipping {}: not a file, directory or symlink", path);
+        return false;
+      }
+      boolean dir = stat.kind() == FileKind.DIR;
+      if (rules.ignored(path, dir)) {
+        return false;
+      }
+      seen.add(path);
+      FileMeta before = index.get(path).map(IndexEntry::local).orElse(null);
+      switch (stat.kind()) {
+        case DIR -> compareDir(path, stat, before);
+        case SYMLINK -> compareSymlink(path, file, stat, before);
+        case FILE -> compareFile(path, file, stat, before);
+      }
+      return dir;
+    }
+
+    private void compareDir(String path, DiskStat stat, FileMeta before) {
+      if (before == null || before.kind() != FileKind.DIR || before.mode() != stat.mode()) {
+        changes.add(new LocalChange(path, before, FileMeta.dir(path, stat.mtime(), stat.mode())));
+      }
+    }
+
+    private void compareSymlink(String path, Path file, DiskStat stat, FileMeta before) {
+      String target;
+      try {
+        target = Files.readSymbolicLink(file).toString();
+      } catch (IOException e) {
+        log.warn("cannot read symlink {}: {}", file, e.toString());
+        seen.remove(path);
+        return;
+      }
+      if (before == null || before.kind() != FileKind.SYMLINK || !before.target().equals(target)) {
+        changes.add(new LocalChange(path, before, FileMeta.symlink(path, stat.mtime(), target)));
+      }
+    }
+
+    private void compareFile(String path, Path file, DiskStat stat, FileMeta before) {
+      boolean sameStat = before != null && before.kind() == FileKind.FILE
+          && before.size() == stat.size() && before.mtime().equals(truncate(stat.mtime()));
+      if (!sameStat || racy.contains(path) || isRacy(stat.mtime())) {
+        toHash.add(new ToHash(path, file, stat, before));
+      } else if (before.mode() != stat.mode()) {
+        changes.add(new LocalChange(path, before, FileMeta.file(path, before.size(), before.mtime(),
+            stat.mode(), before.blobId(), before.blocks())));
+      }
+    }
+
+    void goneUnlessSeen(IndexEntry e) {
+      FileMeta local = e.local();
+      if (local != null && !seen.contains(e.path())
+          && !rules.ignored(e.path(), local.kind() == FileKind.DIR)) {
+        changes.add(new LocalChange(e.path(), local, null));
+      }
+    }
+
+    private void goneUnder(String path) {
+      index.forEachUnder(path, this::goneUnlessSeen);
+    }
+
+    List<LocalChange> finish(ScanProgress progress) throws IOException {
+      long bytes = toHash.stream().mapToLong(t -> t.stat().size()).sum();
+      progress.total(toHash.size(), bytes);
+      try {
+        for (ToHash t : toHash) {
+          FileMeta after = hashStable(t, progress);
+          if (after != null && !after.equals(t.before())) {
+            changes.add(new LocalChange(t.path(), t.before(), after));
+          }
+        }
+      } finally {
+        progress.done();
+      }
+      changes.sort(Comparator.comparing(LocalChange::path));
+      return changes;
+    }
+  }
+
+  /** Hashes a file until two stats around the hashing agree; null if it never held still. */
+  private FileMeta hashStable(ToHash t, ScanProgress progress) throws IOException {
+    DiskStat before = t.stat();
+    for (int attempt = 1; attempt <= HASH_ATTEMPTS; attempt++) {
+      HashedFile h;
+      DiskStat after;
+      try {
+        filesHashed.incrementAndGet();
+        h = hasher.hash(t.file(), progress::hashed);
+        after = DiskStat.of(t.file());
+      } catch (NoSuchFileException e) {
+        log.debug("{} went away while hashed", t.path());
+        return null;
+      }
+      if (after.sameContentAs(before) && h.size() == after.size()) {
+        if (isRacy(after.mtime())) {
+          racy.add(t.path());
+        } else {
+          racy.remove(t.path());
+        }
+        return FileMeta.file(t.path(), h.size(), after.mtime(), after.mode(), h.blobId(), h.blocks());
+      }
+      log.debug("{} changed while hashed (attempt {}), hashing again", t.path(), attempt);
+      if (after.kind() != FileKind.FILE) {
+        return null;
+      }
+      before = after;
+    }
+    log.warn("{} keeps changing while hashed; leaving it for a later scan", t.path());
+    racy.add(t.path());
+    return null;
+  }
+
+  /** Could the file change again within its mtime's second without the mtime showing it? */
+  private boolean isRacy(Instant mtime) {
+    return mtime.getEpochSecond() >= clock.instant().getEpochSecond() - 1;
+  }
+
+  private static Instant truncate(Instant t) {
+    return Instant.ofEpochSecond(t.getEpochSecond());
+  }
+
+  /** Each parent of {@code path} is a real directory (not a symlink) inside the folder. */
+  private boolean parentsAreDirectories(String path) {
+    Path p = folder;
+    String[] parts = path.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      p = p.resolve(parts[i]);
+      try {
+        if (DiskStat.of(p).kind() != FileKind.DIR) {
+          return false;
+        }
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The relative path of {@code file}, or null (with a warning) if it cannot be synced. */
+  private String relative(Path file) {
+    String rel = folder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    if (!RelativePath.isValid(rel)) {
+      log.warn("skipping {}: not a valid path to sync", file);
+      return null;
+    }
+    if (!Normalizer.isNormalized(rel, Normalizer.Form.NFC)) {
+      log.warn("skipping {}: its name is not in Unicode NFC", file);
+      return null;
+    }
+    return rel;
+  }
+}

@@ -1,0 +1,227 @@
+package org.feedmesh.agent.scan;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a folder and every directory below it (registering new directories as they appear,
+ * never following symlinks, skipping ignored directories) and reports changed paths, relative to
+ * the folder, in batches: a batch is delivered once no event arrived for {@code debounce} (default
+ * 200 ms), or at the latest {@code max(10 × debounce, 2 s)} after its first event, so a file that
+ * is written for a long time is still reported. Ignored paths are left out. When the operating
+ * system dropped events ({@code OVERFLOW}) the watcher cannot say what changed: it calls {@code
+ * overflow}, and the caller scans the whole folder.
+ *
+ * <p>Both callbacks run on the watcher's own thread, one at a time; events that arrive meanwhile
+ * wait for the next batch. A slow callback delays reporting; one that throws is logged.
+ */
+public final class FolderWatcher implements AutoCloseable {
+  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(200);
+  private static final Logger log = LoggerFactory.getLogger(FolderWatcher.class);
+
+  private final Path folder;
+  private final IgnoreRules rules;
+  private final long debounceNanos;
+  private final long maxDelayNanos;
+  private final Consumer<Set<String>> changed;
+  private final Runnable overflow;
+  private final Map<WatchKey, Path> keys = new HashMap<>();
+  private final Set<String> pending = new TreeSet<>();
+  private WatchService service;
+  private Thread thread;
+  private volatile boolean running;
+  private boolean overflowed;
+  private long firstEvent;
+  private long lastEvent;
+
+  public FolderWatcher(Path folder, IgnoreRules rules, Duration debounce,
+      Consumer<Set<String>> changed, Runnable overflow) {
+    this.folder = folder.toAbsolutePath().normalize();
+    this.rules = Objects.requireNonNull(rules, "rules");
+    if (debounce.isNegative() || debounce.isZero()) {
+      throw new IllegalArgumentException("debounce must be positive, got " + debounce);
+    }
+    this.debounceNanos = debounce.toNanos();
+    this.maxDelayNanos = Math.max(10 * debounceNanos, Duration.ofSeconds(2).toNanos());
+    this.changed = Objects.requireNonNull(changed, "changed");
+    this.overflow = Objects.requireNonNull(overflow, "overflow");
+  }
+
+  /**
+   * Registers the folder tree and starts the watcher thread. Changes made before this returns may
+   * be missed: scan after starting the watcher, not before.
+   *
+   * @throws UncheckedIOException when the folder cannot be watched
+   */
+  public synchronized void start() {
+    if (service != null) {
+      throw new IllegalStateException("watcher of " + folder + " already started");
+    }
+    try {
+      service = folder.getFileSystem().newWatchService();
+      registerTree(folder, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot watch " + folder, e);
+    }
+    running = true;
+    thread = new Thread(this::loop, "feedmesh-watcher");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Stops watching; waits for a callback in progress unless called from one. */
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (service == null) {
+      return;
+    }
+    try {
+      service.close();
+    } catch (IOException e) {
+      log.debug("closing the watch service of {}: {}", folder, e.toString());
+    }
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void loop() {
+    try {
+      while (running) {
+        WatchKey key = pending.isEmpty() && !overflowed
+            ? service.take()
+            : service.poll(Math.max(1, waitNanos()), TimeUnit.NANOSECONDS);
+        while (key != null) {
+          handle(key);
+          key = service.poll();
+        }
+        if ((!pending.isEmpty() || overflowed) && waitNanos() <= 0) {
+          deliver();
+        }
+      }
+    } catch (ClosedWatchServiceException | InterruptedException e) {
+      // closed: done
+    }
+  }
+
+  /** Nanoseconds until the pending batch is due. */
+  private long waitNanos() {
+    long now = System.nanoTime();
+    return Math.min(lastEvent + debounceNanos, firstEvent + maxDelayNanos) - now;
+  }
+
+  private void handle(WatchKey key) {
+    Path dir = keys.get(key);
+    for (WatchEvent<?> event : key.pollEvents()) {
+      if (event.kind() == OVERFLOW) {
+        log.warn("{}: too many changes at once, the watcher lost track; a full scan follows", folder);
+        noteEvent();
+        overflowed = true;
+      } else if (dir != null) {
+        Path child = dir.resolve((Path) event.context());
+        boolean isDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+        if (note(child, isDir) && isDir && event.kind() == ENTRY_CREATE) {
+          registerNewTree(child);
+        }
+      }
+    }
+    if (!key.reset()) {
+      keys.remove(key);
+    }
+  }
+
+  /** Records {@code path} as changed unless ignored; returns whether it was. */
+  private boolean note(Path path, boolean isDir) {
+    String rel = folder.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+    if (rel.isEmpty() || rules.ignored(rel, isDir)) {
+      return false;
+    }
+    noteEvent();
+    pending.add(rel);
+    return true;
+  }
+
+  private void noteEvent() {
+    long now = System.nanoTime();
+    if (pending.isEmpty() && !overflowed) {
+      firstEvent = now;
+    }
+    lastEvent = now;
+  }
+
+  private void registerNewTree(Path dir) {
+    try {
+      registerTree(dir, true);
+    } catch (IOException e) {
+      log.warn("cannot watch new directory {}: {}", dir, e.toString());
+    }
+  }
+
+  /**
+   * Registers {@code dir} and the directories below it. With {@code report}, also reports every
+   * path found: entries created before the registration produced no event of their own.
+   */
+  private void registerTree(Path dir, boolean report) throws IOException {
+    keys.put(dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), dir);
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        boolean isDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+        String rel = folder.relativize(child).toString();
+        if (rules.ignored(rel.replace(child.getFileSystem().getSeparator(), "/"), isDir)) {
+          continue;
+        }
+        if (report) {
+          note(child, isDir);
+        }
+        if (isDir) {
+          registerTree(child, report);
+        }
+      }
+    }
+  }
+
+  private void deliver() {
+    Set<String> batch = Set.copyOf(pending);
+    pending.clear();
+    boolean lost = overflowed;
+    overflowed = false;
+    try {
+      if (lost) {
+        overflow.run();
+      }
+      if (!batch.isEmpty()) {
+        changed.accept(batch);
+      }
+    } catch (RuntimeException e) {
+      log.warn("a change callback for {} failed", folder, e);
+    }
+  }
+}
