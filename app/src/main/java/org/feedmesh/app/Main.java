@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import org.feedmesh.app.feed.FeedCommand;
 import org.feedmesh.lookup.standalone.LookupCommand;
 import org.feedmesh.platform.config.ConfigDefaults;
 import org.feedmesh.server.cli.AdminCommand;
 import org.feedmesh.server.cli.ServerCommand;
+import org.feedmesh.webapp.WebApp;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,7 +58,7 @@ public final class Main implements Runnable {
 
   /** The command line with every subcommand registered; tests execute it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main())
+    return new CommandLine(new Main(), new Factory())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(Main::reportFailure);
   }
@@ -94,6 +96,20 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  /**
+   * Builds the commands; the server command gets the parts the feed server serves without
+   * depending on them (the browser view at {@code /}).
+   */
+  static final class Factory implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == ServerCommand.class) {
+        return cls.cast(new ServerCommand(List.of(new WebApp())));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +26,7 @@ import org.feedmesh.feedsync.xml.XmlLimits;
 import org.feedmesh.lookup.BlobLookup;
 import org.feedmesh.lookup.LookupSettings;
 import org.feedmesh.platform.auth.AuthFeature;
+import org.feedmesh.platform.auth.AuthFilter;
 import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.platform.db.Database;
 import org.feedmesh.platform.http.HttpServer;
@@ -49,6 +54,7 @@ import org.feedmesh.server.journal.Journal;
 import org.feedmesh.server.locators.BlobLocators;
 import org.feedmesh.server.notify.CursorWaiters;
 import org.feedmesh.server.notify.LongPoll;
+import org.feedmesh.server.registry.PeerReports;
 import org.feedmesh.server.status.StatusResource;
 import org.feedmesh.server.status.StatusStore;
 import org.feedmesh.server.tickets.PeerKey;
@@ -85,9 +91,14 @@ public final class FeedServer implements AutoCloseable {
   private final Path adminTokenFile;
   private final ClusterMember cluster;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<AutoCloseable> installed = new ArrayList<>();
 
   private FeedServer(
-      ServerConfig config, Clock clock, SecureRandom random, ClusterMember cluster)
+      ServerConfig config,
+      Clock clock,
+      SecureRandom random,
+      ClusterMember cluster,
+      List<ServerExtension> extensions)
       throws IOException {
     this.config = config;
     this.cluster = cluster;
@@ -153,14 +164,18 @@ public final class FeedServer implements AutoCloseable {
       status.addListener(locators);
       accounts.addListener(locators);
 
+      AccountsAuthenticator authenticator = new AccountsAuthenticator(accounts, clock);
+      PeerReports peerReports = new PeerReports();
+      Set<String> openPaths = new HashSet<>(AuthFilter.DEFAULT_OPEN_PATHS);
+      extensions.forEach(e -> openPaths.addAll(e.openPaths()));
       ResourceConfig app =
           new ResourceConfig()
-              .register(new AuthFeature(new AccountsAuthenticator(accounts, clock)))
+              .register(new AuthFeature(authenticator, openPaths))
               .register(new RequestMetrics(metrics))
               .register(new HealthResource(db, cluster::view))
               .register(new MetricsResource(metrics))
               .register(new AdminResource(accounts, tokens))
-              .register(new RegistryResource(accounts))
+              .register(new RegistryResource(accounts, peerReports))
               .register(new StatusResource(status, journal, accounts, longPoll))
               .register(new ServiceResource(accounts, config.publicUrl()))
               .register(
@@ -173,6 +188,14 @@ public final class FeedServer implements AutoCloseable {
               PeerKey.ensure(db, random, clock), accounts, clock, config.ticketLifetime());
       app.register(new TicketResource(tickets)).register(new PeerKeyResource(tickets.key()));
       lookup.addResourcesTo(app);
+      ServerParts parts =
+          new ServerParts(
+              config, clock, random, db, accounts, journal, status,
+              lookup.service(), peerReports, metrics);
+      for (ServerExtension extension : extensions) {
+        installed.add(extension.install(parts, app));
+      }
+      // After the extensions: they migrate their own tables, which the pair must replicate too.
       cluster.join(db, app);
       this.http = new HttpServer(config.http(), app);
       FunctionCounter.builder("feedmesh.http.response.bytes", http, HttpServer::bytesWritten)
@@ -181,6 +204,7 @@ public final class FeedServer implements AutoCloseable {
           .register(metrics);
       http.start();
     } catch (IOException | RuntimeException e) {
+      closeInstalled();
       if (startedHub != null) {
         startedHub.close();
       }
@@ -192,6 +216,17 @@ public final class FeedServer implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  private void closeInstalled() {
+    for (AutoCloseable c : installed) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("an extension did not close cleanly", e);
+      }
+    }
+    installed.clear();
   }
 
   private static ThreadFactory threads(String name) {
@@ -210,16 +245,37 @@ public final class FeedServer implements AutoCloseable {
 
   public static FeedServer start(ServerConfig config, Clock clock, SecureRandom random)
       throws IOException {
-    return start(config, clock, random, ClusterMember.STANDALONE);
+    return start(config, clock, random, ClusterMember.STANDALONE, List.of());
+  }
+
+  /** Starts a server that also serves the given extensions (see {@link ServerExtension}). */
+  public static FeedServer start(
+      ServerConfig config, Clock clock, SecureRandom random, List<ServerExtension> extensions)
+      throws IOException {
+    return start(config, clock, random, ClusterMember.STANDALONE, extensions);
   }
 
   /** Starts a server that is one of a primary/standby pair ({@code cluster}). */
   public static FeedServer start(
       ServerConfig config, Clock clock, SecureRandom random, ClusterMember cluster)
       throws IOException {
+    return start(config, clock, random, cluster, List.of());
+  }
+
+  /**
+   * Starts a server that is one of a primary/standby pair ({@code cluster}, or {@link
+   * ClusterMember#STANDALONE}) and also serves the given extensions.
+   */
+  public static FeedServer start(
+      ServerConfig config,
+      Clock clock,
+      SecureRandom random,
+      ClusterMember cluster,
+      List<ServerExtension> extensions)
+      throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(cluster, "cluster");
-    FeedServer server = new FeedServer(config, clock, random, cluster);
+    FeedServer server = new FeedServer(config, clock, random, cluster, List.copyOf(extensions));
     log.info(
         "FeedMesh feed server listening on {}:{} (locally {}), data in {}",
         config.host(),
@@ -298,6 +354,7 @@ public final class FeedServer implements AutoCloseable {
     }
     waiters.close(); // answer every long-poll now, so HTTP can stop at once
     http.close();
+    closeInstalled(); // extensions stop before the database closes
     hub.close(); // before the database: distributions in flight stop writing cursors
     lookup.close(); // stops the sweeper
     timeouts.shutdownNow();

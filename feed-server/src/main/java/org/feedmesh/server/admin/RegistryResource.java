@@ -18,20 +18,33 @@ import org.feedmesh.server.accounts.AccountStore;
 import org.feedmesh.server.admin.Views.Announcement;
 import org.feedmesh.server.admin.Views.EndpointView;
 import org.feedmesh.server.admin.Views.PeerView;
+import org.feedmesh.server.registry.PeerReport;
+import org.feedmesh.server.registry.PeerReports;
 
 /**
  * The endpoints registry for any valid token: {@code GET /whoami} (the caller, used by a standalone
  * blob lookup to introspect tokens), {@code GET/PUT /endpoints/self} (an endpoint's own record; PUT
  * announces its peer addresses and applied cursors) and {@code GET /namespaces/{ns}/endpoints} (the
- * peers of a namespace the caller may read).
+ * peers of a namespace the caller may read). An announcement may also carry the endpoint's
+ * transfers and LAN peers ({@link PeerReport}), which go to {@link PeerReports} listeners.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RegistryResource {
   private final AccountStore accounts;
 
+  private final PeerReports peerReports;
+
   public RegistryResource(AccountStore accounts) {
+    this(accounts, new PeerReports());
+  }
+
+  /**
+   * @param peerReports told about the transfers and LAN peers an announcement carries
+   */
+  public RegistryResource(AccountStore accounts, PeerReports peerReports) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
+    this.peerReports = Objects.requireNonNull(peerReports, "peerReports");
   }
 
   @GET
@@ -57,7 +70,16 @@ public final class RegistryResource {
               + "{\"addresses\": [\"http://192.168.1.20:7070\"], \"cursors\": {\"photos\": 42}}");
     }
     Map<String, Long> cursors = body.cursors() == null ? Map.of() : body.cursors();
-    return EndpointView.of(accounts.announce(id, Optional.ofNullable(body.addresses()), cursors));
+    PeerReport report;
+    try {
+      report = body.peerReport();
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage() + "; nothing was stored", Map.of(), e);
+    }
+    EndpointView view =
+        EndpointView.of(accounts.announce(id, Optional.ofNullable(body.addresses()), cursors));
+    peerReports.reported(id, report);
+    return view;
   }
 
   @GET

@@ -87,6 +87,24 @@ public final class Views {
 
   public record SetAccess(Set<Access> access) {}
 
-  /** An endpoint's announcement: peer addresses (replace; omit to keep) and applied cursors. */
-  public record Announcement(List<String> addresses, Map<String, Long> cursors) {}
+  /**
+   * An endpoint's announcement: peer addresses (replace; omit to keep), applied cursors, and what
+   * it reports about its peers (transfers since the last announcement, LAN peers it sees). Unknown
+   * fields are ignored, so older servers accept newer agents.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  public record Announcement(
+      List<String> addresses,
+      Map<String, Long> cursors,
+      List<org.feedmesh.server.registry.PeerReport.Transfer> transfers,
+      List<org.feedmesh.server.registry.PeerReport.LanPeer> lanPeers) {
+    public Announcement(List<String> addresses, Map<String, Long> cursors) {
+      this(addresses, cursors, null, null);
+    }
+
+    /** The peer part, validated (throws IllegalArgumentException saying what is wrong). */
+    public org.feedmesh.server.registry.PeerReport peerReport() {
+      return new org.feedmesh.server.registry.PeerReport(transfers, lanPeers);
+    }
+  }
 }

@@ -1,15 +1,17 @@
 package org.feedmesh.server.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.feedmesh.platform.config.ConfigOption;
 import org.feedmesh.platform.http.HttpSettings;
-import java.io.IOException;
 import org.feedmesh.server.ServerConfig;
+import org.feedmesh.server.ServerExtension;
 import org.feedmesh.server.accounts.AdminToken;
 import org.feedmesh.server.cluster.ClusterNode;
 import org.feedmesh.server.cluster.ClusterSettings;
@@ -191,6 +193,20 @@ public final class ServerCommand implements Callable<Integer> {
   long peerTicketSeconds = TicketIssuer.DEFAULT_LIFETIME.toSeconds();
 
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final List<ServerExtension> extensions;
+
+  /** The feed server alone. */
+  public ServerCommand() {
+    this(List.of());
+  }
+
+  /**
+   * The feed server with parts it serves but does not depend on (the browser view): the launcher's
+   * composition root passes them, e.g. through a picocli factory.
+   */
+  public ServerCommand(List<ServerExtension> extensions) {
+    this.extensions = List.copyOf(extensions);
+  }
 
   private HubSettings hubSettings() {
     HubSettings d = HubSettings.defaults();
@@ -234,7 +250,7 @@ public final class ServerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    ClusterNode node = ClusterNode.start(cfg, cluster);
+    ClusterNode node = ClusterNode.start(cfg, cluster, extensions);
     Thread hook =
         new Thread(
             () -> {

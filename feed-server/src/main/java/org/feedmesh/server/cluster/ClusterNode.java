@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ import org.feedmesh.platform.db.replication.ChangeApplier;
 import org.feedmesh.platform.db.replication.ChangeLog;
 import org.feedmesh.server.FeedServer;
 import org.feedmesh.server.ServerConfig;
+import org.feedmesh.server.ServerExtension;
 import org.feedmesh.server.accounts.AdminToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * One server process of a primary/standby pair: starts it in the role its state file (or {@code
  * --standby-of}) says, and changes role on the same port when the pair says so: a standby that
  * took over starts a {@link FeedServer} as primary; a primary that learns of a newer epoch stops
- * and becomes the standby of the server that has it, copying it before it serves again.
+ * and becomes the standby of the server that has it, copying it before it serves again. The
+ * {@link ServerExtension}s it is given (the browser view) are served while it is primary.
  *
  * <p>Role changes run on one thread of their own, never on a request thread. Thread-safe.
  */
@@ -38,6 +41,7 @@ public final class ClusterNode implements AutoCloseable {
   private final NodeStateFile state;
   private final Clock clock;
   private final SecureRandom random;
+  private final List<ServerExtension> extensions;
   private final ExecutorService roleChanges;
   private final PeerClient peers;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
@@ -46,12 +50,18 @@ public final class ClusterNode implements AutoCloseable {
   private volatile StandbyServer standby;
   private volatile boolean closed;
 
-  private ClusterNode(ServerConfig config, ClusterSettings settings, Clock clock, SecureRandom random)
+  private ClusterNode(
+      ServerConfig config,
+      ClusterSettings settings,
+      Clock clock,
+      SecureRandom random,
+      List<ServerExtension> extensions)
       throws IOException {
     this.config = config;
     this.settings = settings;
     this.clock = clock;
     this.random = random;
+    this.extensions = List.copyOf(extensions);
     Files.createDirectories(config.dataDir());
     NodeState initial =
         settings.standbyOf().isPresent()
@@ -71,18 +81,36 @@ public final class ClusterNode implements AutoCloseable {
   /** Starts the server in the role its state gives it. */
   public static ClusterNode start(ServerConfig config, ClusterSettings settings)
       throws IOException {
-    return start(config, settings, Clock.systemUTC(), new SecureRandom());
+    return start(config, settings, List.of());
+  }
+
+  /** Starts the server in the role its state gives it, serving {@code extensions} as primary. */
+  public static ClusterNode start(
+      ServerConfig config, ClusterSettings settings, List<ServerExtension> extensions)
+      throws IOException {
+    return start(config, settings, Clock.systemUTC(), new SecureRandom(), extensions);
   }
 
   public static ClusterNode start(
       ServerConfig config, ClusterSettings settings, Clock clock, SecureRandom random)
+      throws IOException {
+    return start(config, settings, clock, random, List.of());
+  }
+
+  public static ClusterNode start(
+      ServerConfig config,
+      ClusterSettings settings,
+      Clock clock,
+      SecureRandom random,
+      List<ServerExtension> extensions)
       throws IOException {
     ClusterNode node =
         new ClusterNode(
             Objects.requireNonNull(config, "config"),
             Objects.requireNonNull(settings, "settings"),
             clock,
-            random);
+            random,
+            Objects.requireNonNull(extensions, "extensions"));
     NodeState s = node.state.get();
     if (settings.standbyOf().isPresent() && s.role() == Role.PRIMARY) {
       log.warn("--standby-of is set, but this server took over as primary (epoch {}); it stays"
@@ -126,7 +154,7 @@ public final class ClusterNode implements AutoCloseable {
             state, settings, peers, () -> self(primary.port()), this::demoteLater);
     PrimaryMember member =
         new PrimaryMember(source, settings, config.dataDir().resolve("replication-tmp"));
-    FeedServer server = FeedServer.start(config, clock, random, member);
+    FeedServer server = FeedServer.start(config, clock, random, member, extensions);
     config = config.withPort(server.port());
     primary = server;
     log.info("serving as primary, epoch {}", state.get().epoch());
