@@ -11,7 +11,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 import java.util.Map;
 import java.util.Random;
@@ -23,6 +26,7 @@ import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.server.FeedServer;
 import org.feedmesh.server.ServerConfig;
 import org.feedmesh.server.accounts.Grant;
+import org.feedmesh.webapp.WebApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -97,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
         agentB.transfers().totals().forEach((from, bytes) -> out.printf("  %-12s %,12d bytes%s%n", from, bytes,
             from.equals("local") ? "  (blocks already on bob's disk)" : "  (peer to peer, not through the server)"));
         out.printf("%nbytes the feed server sent in all (feeds, JSON; no file contents): %,d%n", server.bytesSent());
-        out.printf("%nbrowser view  %s/%n", server.baseUri().toString().replaceAll("/$", ""));
+        out.printf("%nbrowser view  %s   (sign in with alice's token, below)%n", slash(server));
         out.printf("Atom feed     %sfeeds/%s   (sign in with a token; RSS: ?format=rss)%n", slash(server), NAMESPACE);
         out.printf("alice's token %s%nbob's token   %s%n", alice, bob);
         out.printf("%nEdit files in either folder and watch them sync. Ctrl-C stops the demo and removes %s.%n", root);
@@ -122,13 +126,13 @@ public final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(data);
     ServerConfig base = ServerConfig.loopback(data);
     try {
-      return FeedServer.start(withPort(base, port));
+      return FeedServer.start(withPort(base, port), Clock.systemUTC(), new SecureRandom(), List.of(new WebApp()));
     } catch (IOException | RuntimeException e) {
       if (port == 0) {
         throw e;
       }
       spec.commandLine().getErr().println("port " + port + " is taken; using a free port");
-      return FeedServer.start(base);
+      return FeedServer.start(base, Clock.systemUTC(), new SecureRandom(), List.of(new WebApp()));
     }
   }
 
