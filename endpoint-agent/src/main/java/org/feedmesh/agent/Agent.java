@@ -146,6 +146,7 @@ public final class Agent implements AutoCloseable {
       return null;
     });
     lan.start(peers.port(), engine.cursor());
+    lan.peers().addListener(change -> timers.execute(() -> writeLocalStatus(lan.report())));
     lan.pollStaticPeers();
     if (!config.peers().isEmpty()) {
       timers.scheduleWithFixedDelay(lan::pollStaticPeers, 10, 10, TimeUnit.SECONDS);
@@ -253,6 +254,7 @@ public final class Agent implements AutoCloseable {
     if (!lanPeers.isEmpty()) {
       body.put("lanPeers", lanPeers);
     }
+    writeLocalStatus(lanPeers);
     try {
       api.announce(body);
     } catch (org.feedmesh.agent.sync.ServerException e) {
@@ -263,6 +265,30 @@ public final class Agent implements AutoCloseable {
       api.announce(essentials);
     }
   }
+
+  /** {@code STATE/status.json}: what {@code feedmesh status --folder} shows about this agent. */
+  private void writeLocalStatus(List<Map<String, Object>> lanPeers) {
+    Map<String, Object> st = new LinkedHashMap<>();
+    st.put("endpoint", me);
+    st.put("namespace", config.namespace());
+    st.put("updated", clock.instant().toString());
+    st.put("appliedCursor", engine == null ? 0L : engine.cursor());
+    st.put("peerUrls", peerUrls.stream().map(URI::toString).toList());
+    st.put("received", transfers.totals());
+    st.put("waitingForContent", engine == null ? 0 : engine.needCount());
+    st.put("lanPeers", lanPeers);
+    try {
+      java.nio.file.Path tmp = config.stateDir().resolve("status.json.tmp");
+      Files.write(tmp, STATUS_JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(st));
+      Files.move(tmp, config.stateDir().resolve("status.json"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      log.debug("could not write status.json: {}", e.getMessage());
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper STATUS_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private void sweepVersions() {
     submit(() -> versions.sweep(index::removeStoredBlocks));

@@ -39,6 +39,16 @@ class LanSyncTest {
       assertTrue(b.transfers().totals().getOrDefault("alice", 0L) >= data.length, b.transfers().totals().toString());
       Cluster.await("bob to list alice as a LAN peer with her cursor", () -> b.lanPeers().peers().stream()
           .anyMatch(p -> p.endpointId().equals("alice") && p.cursors().getOrDefault(Cluster.NS, 0L) >= a.cursor()));
+
+      java.io.StringWriter out = new java.io.StringWriter();
+      picocli.CommandLine cl = new picocli.CommandLine(new org.feedmesh.agent.cli.StatusCommand());
+      cl.setOut(new java.io.PrintWriter(out));
+      Cluster.await("feedmesh status --folder to list alice as a LAN peer", () -> {
+        out.getBuffer().setLength(0);
+        cl.execute("--server", cluster.server.baseUri().toString(), "--token", cluster.tokens.get("bob"),
+            "--namespace", Cluster.NS, "--folder", cluster.folder("bob").toString());
+        return out.toString().matches("(?s).*LAN peers seen \\(1\\):\\s+alice\\s+http://.*docs.*");
+      });
     }
   }
 

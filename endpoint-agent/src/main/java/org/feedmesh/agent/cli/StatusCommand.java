@@ -47,6 +47,10 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--recent", defaultValue = "20", description = "How many of this endpoint's recent changes to show. Default: ${DEFAULT-VALUE}.")
   int recent;
 
+  @Option(names = {"--folder", "--state"}, paramLabel = "DIR",
+      description = "The agent's folder (or --state directory): also show what that agent sees on the LAN.")
+  java.nio.file.Path folder;
+
   @Override
   public Integer call() throws Exception {
     if (servers == null || token == null || namespace == null) {
@@ -96,11 +100,35 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf("  %-40s v%-4d %s  delivered to %d of %d%n", path, i.updates(),
             i.isDeleted() ? "deleted" : "       ", delivered, total);
       }
+      localStatus(out);
       out.flush();
       return 0;
     } finally {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
+    }
+  }
+
+  private void localStatus(PrintWriter out) throws java.io.IOException {
+    if (folder == null) {
+      return;
+    }
+    java.nio.file.Path file = folder.resolve("status.json");
+    if (!java.nio.file.Files.exists(file)) {
+      file = folder.resolve(".feedmesh").resolve("status.json");
+    }
+    if (!java.nio.file.Files.exists(file)) {
+      out.printf("%nno agent status in %s (is an agent running on that folder?)%n", folder);
+      return;
+    }
+    JsonNode st = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    out.printf("%nthis agent (as of %s): applied cursor %d, %d file(s) waiting for content, received %s%n",
+        st.path("updated").asText(), st.path("appliedCursor").asLong(), st.path("waitingForContent").asInt(),
+        st.path("received"));
+    out.printf("LAN peers seen (%d):%n", st.path("lanPeers").size());
+    for (JsonNode l : st.path("lanPeers")) {
+      out.printf("  %-24s %-28s cursors %s%n", shorten(l.path("endpoint").asText()), l.path("address").asText(),
+          l.path("cursors"));
     }
   }
 
