@@ -92,8 +92,9 @@ class AgentFailoverIT {
         "--data", data.toString()));
     cmd.addAll(FAST);
     cmd.addAll(extra);
+    Path logs = Files.createDirectories(Path.of("target", "agent-failover-logs"));
     Process proc = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile()).start();
+        .redirectOutput(logs.resolve("server-" + data.getFileName() + ".log").toFile()).start();
     all.add(proc);
     return proc;
   }

@@ -88,6 +88,10 @@ final class Takeover {
     long wait = promisedUntilNanos - System.nanoTime();
     if (wait > 0) {
       wait(TimeUnit.NANOSECONDS.toMillis(wait) + 1); // renewals may come in meanwhile
+      if (promoted) {
+        // wait() let other requesters in; one of them took over meanwhile: take over only once
+        return new Outcome(true, state.get().epoch(), "already took over");
+      }
       if (promisedUntilNanos - System.nanoTime() > 0) {
         return new Outcome(false, s.epoch(), "the primary renewed its lease just now: it is alive");
       }
