@@ -58,6 +58,8 @@ class KillDuringDownloadTest {
         try {
           Cluster.await("bob to hold a few blocks in his temporary file",
               () -> heldInTemp(bob, blocks) >= 3);
+          Cluster.await("the blob lookup to name bob as a holder of some blocks while he still downloads",
+              () -> partialHolder(cluster, blobId, "bob", blocks.size()));
           first.destroyForcibly().waitFor();
         } finally {
           first.destroyForcibly();
@@ -102,6 +104,28 @@ class KillDuringDownloadTest {
     cmd.addAll(List.of("--server", cluster.server.baseUri().toString(), "--token", cluster.tokens.get("bob"),
         "--namespace", Cluster.NS, "--folder", cluster.folder("bob").toString(), "--peer-host", "127.0.0.1"));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Whether the lookup lists {@code endpoint} as holding some but not all blocks of the blob. */
+  private static boolean partialHolder(Cluster cluster, String blobId, String endpoint, int blockCount) {
+    okhttp3.Request r = new okhttp3.Request.Builder()
+        .url(cluster.server.baseUri().resolve("blobs/" + blobId).toString())
+        .header("Authorization", "Bearer " + cluster.tokens.get("alice")).build();
+    try (okhttp3.Response resp = new okhttp3.OkHttpClient().newCall(r).execute()) {
+      if (!resp.isSuccessful()) {
+        return false;
+      }
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(resp.body().string());
+      for (var l : json.path("locators")) {
+        int held = l.path("heldCount").asInt();
+        if (l.path("endpointId").asText().equals(endpoint) && held > 0 && held < blockCount) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** How many of the blob's blocks are already correct in bob's temporary file. */
