@@ -121,10 +121,11 @@ class BlockFetcherTest {
     for (String id : peers.keySet()) {
       long received = result.bytesByEndpoint().getOrDefault(id, 0L);
       assertTrue(received > 0, id + " served some blocks: " + result.bytesByEndpoint());
-      // A peer counts a block once its last byte is written, which may be just after we read it.
+      // A peer counts a block once its last byte is written, which may be just after we read it;
+      // under load a request the fetcher gave up on may have been sent in full too, so at least.
       Await.until(
           id + " counted the " + received + " bytes it sent",
-          () -> peers.get(id).bytesServedTo("dave") - before.get(id) == received);
+          () -> peers.get(id).bytesServedTo("dave") - before.get(id) >= received);
     }
   }
 
