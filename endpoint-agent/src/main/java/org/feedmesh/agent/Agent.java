@@ -104,7 +104,7 @@ public final class Agent implements AutoCloseable {
         .start();
     this.peerUrls = config.peerUrls().isEmpty() ? derivePeerUrls(server, peers.port()) : config.peerUrls();
     LookupClient lookup = new LookupClient(http, server, config.token());
-    this.fetcher = new BlockFetcher(http, tickets, org.feedmesh.agent.peer.FetchSettings.DEFAULT);
+    this.fetcher = new BlockFetcher(http, tickets, org.feedmesh.agent.peer.FetchSettings.DEFAULT.withConcurrency(8, 32));
     this.locators = new LocatorUpdates(lookup, me, config.namespace(), index, paths);
     RemoteBlocks remote = new RemoteBlocks(lookup, fetcher, me, lan.hints(), config.useLookup());
     this.versions = new Versions(config.folder(), config.versionsRetention(), clock);

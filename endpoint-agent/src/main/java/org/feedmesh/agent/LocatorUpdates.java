@@ -54,12 +54,12 @@ final class LocatorUpdates implements RemoteBlocks.Landed, AutoCloseable {
 
   @Override
   public void landed(TempFile file, int blockIndex) {
-    var block = file.meta().blocks().get(blockIndex);
-    index.addStoredBlocks(paths.relative(file.path()), List.of(block));
     int count = file.meta().blocks().size();
     if (count < 2) {
-      return;
+      return; // a one-block file is in place (and announced) as soon as its block is here
     }
+    var block = file.meta().blocks().get(blockIndex);
+    index.addStoredBlocks(paths.relative(file.path()), List.of(block));
     long now = System.nanoTime();
     Long last = lastSent.get(file.meta().blobId());
     if (last != null && now - last < MIN_INTERVAL_NANOS && !file.complete()) {

@@ -122,10 +122,6 @@ public final class FeedServer implements AutoCloseable {
       this.journal = new Journal(db, new ItemCodec(), clock);
       this.status = new StatusStore(db, journal, clock);
       this.waiters = new CursorWaiters(timeouts, answers);
-      journal.addListener(waiters);
-      status.addListener(
-          (ns, events) ->
-              waiters.advance(StatusResource.KEY_PREFIX + ns, events.get(events.size() - 1).seq()));
       LongPoll longPoll = new LongPoll(waiters);
       XmlLimits limits = XmlLimits.DEFAULT.withMaxInputBytes(config.maxBodyBytes());
       Entries entries = new Entries(journal, limits, clock);
@@ -151,7 +147,6 @@ public final class FeedServer implements AutoCloseable {
                   clock,
                   random,
                   metrics);
-      journal.addListener(hub.listener());
       this.lookup =
           startedLookup =
               BlobLookup.open(
@@ -160,9 +155,16 @@ public final class FeedServer implements AutoCloseable {
                   clock,
                   id -> accounts.endpoint(id).filter(Endpoint::isActive).isPresent());
       BlobLocators locators = new BlobLocators(lookup.service(), journal);
+      // Order matters: the lookup learns who holds a new version before anyone hears of it, so a
+      // long-poll or WebSub subscriber that asks for its blocks at once finds the holder.
       journal.addListener(locators);
       status.addListener(locators);
       accounts.addListener(locators);
+      journal.addListener(hub.listener());
+      journal.addListener(waiters);
+      status.addListener(
+          (ns, events) ->
+              waiters.advance(StatusResource.KEY_PREFIX + ns, events.get(events.size() - 1).seq()));
 
       AccountsAuthenticator authenticator = new AccountsAuthenticator(accounts, clock);
       PeerReports peerReports = new PeerReports();

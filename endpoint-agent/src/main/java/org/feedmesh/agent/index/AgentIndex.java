@@ -50,7 +50,54 @@ public final class AgentIndex implements AutoCloseable {
    */
   public <T> T transaction(Function<IndexTransaction, T> work) {
     Objects.requireNonNull(work, "work");
+    IndexTransaction open = batch.get();
+    if (open != null) {
+      return work.apply(open);
+    }
     return db.transaction(c -> work.apply(new IndexTransaction(c)));
+  }
+
+  /** Work that may throw I/O errors, run by {@link #batch}. */
+  @FunctionalInterface
+  public interface BatchWork {
+    void run() throws java.io.IOException;
+  }
+
+  private final ThreadLocal<IndexTransaction> batch = new ThreadLocal<>();
+
+  /**
+   * Runs {@code work} with every index call this thread makes inside one transaction (one commit
+   * instead of one per call: the difference between hundreds and thousands of files a second).
+   * Reads inside see the batch's own writes. When {@code work} throws, nothing of it is kept.
+   */
+  public void batch(BatchWork work) throws java.io.IOException {
+    if (batch.get() != null) {
+      work.run();
+      return;
+    }
+    try {
+      db.transaction(c -> {
+        batch.set(new IndexTransaction(c));
+        try {
+          work.run();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } finally {
+          batch.remove();
+        }
+        return null;
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private <T> T read(Function<IndexTransaction, T> work) {
+    IndexTransaction open = batch.get();
+    if (open != null) {
+      return work.apply(open);
+    }
+    return db.read(c -> work.apply(new IndexTransaction(c)));
   }
 
   /** {@link #transaction} for work without a result. */
@@ -62,7 +109,7 @@ public final class AgentIndex implements AutoCloseable {
   }
 
   public Optional<IndexEntry> get(String path) {
-    return db.read(c -> new IndexTransaction(c).get(path));
+    return read(tx -> tx.get(path));
   }
 
   public void put(IndexEntry e) {
@@ -98,7 +145,7 @@ public final class AgentIndex implements AutoCloseable {
 
   /** Entries with a local change the server has not acknowledged yet. */
   public List<IndexEntry> pending() {
-    return db.read(c -> new IndexTransaction(c).pending());
+    return read(IndexTransaction::pending);
   }
 
   public void addStoredBlocks(String location, List<Block> blocks) {
@@ -114,12 +161,12 @@ public final class AgentIndex implements AutoCloseable {
    * file may have changed since; re-read and verify before use.
    */
   public List<LocalBlock> findBlock(String hash) {
-    return db.read(c -> new IndexTransaction(c).findBlock(hash));
+    return read(tx -> tx.findBlock(hash));
   }
 
   /** The last journal cursor applied for {@code namespace}; empty before the first. */
   public OptionalLong cursor(String namespace) {
-    return db.read(c -> new IndexTransaction(c).cursor(namespace));
+    return read(tx -> tx.cursor(namespace));
   }
 
   public void setCursor(String namespace, long cursor) {
@@ -127,7 +174,7 @@ public final class AgentIndex implements AutoCloseable {
   }
 
   public Optional<String> value(String key) {
-    return db.read(c -> new IndexTransaction(c).value(key));
+    return read(tx -> tx.value(key));
   }
 
   /** Sets {@code key}; a null value removes it. */

@@ -78,9 +78,23 @@ public final class TicketVerifier {
       throw new InvalidTicketException("a ticket is two base64url parts joined by one '.'");
     }
     String body = ticket.substring(0, dot);
-    checkSignature(body, decode(ticket.substring(dot + 1), "signature"));
-    return claims(decode(body, "claims"));
+    if (!signatureChecked.contains(ticket)) {
+      checkSignature(body, decode(ticket.substring(dot + 1), "signature"));
+      if (signatureChecked.size() >= SIGNATURE_CACHE) {
+        signatureChecked.clear();
+      }
+      signatureChecked.add(ticket);
+    }
+    return claims(decode(body, "claims")); // version and expiry are checked on every use
   }
+
+  /**
+   * Tickets whose signature was already checked: a peer shows the same ticket for every block it
+   * asks for, and an Ed25519 check costs far more than the block request itself.
+   */
+  private final java.util.Set<String> signatureChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static final int SIGNATURE_CACHE = 4096;
 
   /**
    * The ticket's content when {@link #verify} accepts it, else empty: for routes that only need a

@@ -47,8 +47,13 @@ final class Publisher {
   }
 
   /** The versions these changes make; records them as pending in the index. */
-  List<Item> versionsOf(List<LocalChange> changes) {
+  List<Item> versionsOf(List<LocalChange> changes) throws IOException {
     Map<String, Item> out = new LinkedHashMap<>();
+    index.batch(() -> versionsOf(changes, out));
+    return new ArrayList<>(out.values());
+  }
+
+  private void versionsOf(List<LocalChange> changes, Map<String, Item> out) {
     for (LocalChange c : changes) {
       Optional<IndexEntry> entry = index.get(c.path());
       Item known = entry.map(IndexEntry::itemXml).map(ItemXml::parse).orElse(null);
@@ -71,7 +76,6 @@ final class Publisher {
         resolutionFor(c.path()).ifPresent(r -> out.put(r.id(), r));
       }
     }
-    return new ArrayList<>(out.values());
   }
 
   /** Versions recorded as pending (e.g. before a crash) that the server has not confirmed yet. */

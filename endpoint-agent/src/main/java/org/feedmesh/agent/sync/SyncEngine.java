@@ -142,7 +142,37 @@ public final class SyncEngine {
 
   /** The watcher saw these paths change; publishes what really did. */
   public int localChanged(Collection<String> changed) throws IOException {
-    return publishChanges(scanner.scan(changed));
+    long t0 = System.nanoTime();
+    try {
+      return localChanged0(changed);
+    } finally {
+      log.debug("handled {} changed paths in {} ms", changed.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+  }
+
+  private int localChanged0(Collection<String> changed) throws IOException {
+    // A directory the index already knows changes whenever an entry in it does, and the watcher
+    // reports those entries themselves: scanning its whole subtree again would be wasted work
+    // (quadratic while thousands of files arrive). New or vanished directories are still scanned.
+    List<String> worth = new ArrayList<>(changed.size());
+    for (String p : changed) {
+      if (!knownDirectory(p)) {
+        worth.add(p);
+      }
+    }
+    return worth.isEmpty() ? 0 : publishChanges(scanner.scan(worth));
+  }
+
+  private boolean knownDirectory(String path) {
+    try {
+      Optional<DiskState> disk = DiskState.of(paths.resolve(path));
+      if (disk.isEmpty() || disk.get().kind() != FileKind.DIR) {
+        return false;
+      }
+      return index.get(path).map(IndexEntry::local).filter(l -> l.kind() == FileKind.DIR).isPresent();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private int publishChanges(List<LocalChange> changes) throws IOException {
@@ -159,12 +189,14 @@ public final class SyncEngine {
 
   /** Applies one page of the journal and moves the cursor past it. */
   public void applyPage(JournalPage page) throws IOException {
+    long t0 = System.nanoTime();
     List<Item> items = page.items();
     for (int from = 0; from < items.size(); from += APPLY_BATCH) {
       applyVersions(items.subList(from, Math.min(items.size(), from + APPLY_BATCH)), true, page.until());
     }
     index.setCursor(namespace, page.until());
     flushRescans();
+    log.debug("applied {} journal entries {}..{} in {} ms", items.size(), page.since(), page.until(), (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void flushRescans() throws IOException {
@@ -213,31 +245,40 @@ public final class SyncEngine {
       publishFirst(editedHere, work);
     }
     List<Work> merged = new ArrayList<>();
-    for (Work w : work) {
-      Item known = w.before == null || w.before.itemXml() == null ? null : ItemXml.parse(w.before.itemXml());
-      MergeResult m = ItemMerge.merge(Optional.ofNullable(known), w.item);
-      Optional<DiskState> disk = DiskState.of(w.target);
-      FileMeta local = w.before == null ? null : w.before.local();
-      if (!m.changed() && Applier.contentMatches(m.item(), local, disk)) {
-        if (w.before != null && w.before.pending() && !fromJournal) {
-          index.put(new IndexEntry(w.path, local, ItemXml.write(m.item()), false));
+    index.batch(() -> {
+      for (Work w : work) {
+        Item known = w.before == null || w.before.itemXml() == null ? null : ItemXml.parse(w.before.itemXml());
+        MergeResult m = ItemMerge.merge(Optional.ofNullable(known), w.item);
+        Optional<DiskState> disk = DiskState.of(w.target);
+        FileMeta local = w.before == null ? null : w.before.local();
+        if (!m.changed() && Applier.contentMatches(m.item(), local, disk)) {
+          if (w.before != null && w.before.pending() && !fromJournal) {
+            index.put(new IndexEntry(w.path, local, ItemXml.write(m.item()), false)); // acknowledged
+          }
+          continue;
         }
-        continue;
+        merged.add(new Work(m.item(), w.path, w.target, w.before));
       }
-      merged.add(new Work(m.item(), w.path, w.target, w.before));
-    }
+    });
     List<Item> resolutions = new ArrayList<>();
     for (Work w : merged) {
       conflictCopies(w, cursor, resolutions);
     }
+    long tf = System.nanoTime();
     Map<Work, TempFile> contents = fetchContents(merged, cursor);
+    log.debug("content for {} versions ready in {} ms", merged.size(), (System.nanoTime() - tf) / 1_000_000);
+    long ti = System.nanoTime();
     merged.sort(applyOrder());
-    for (Work w : merged) {
-      StatusLine line = applyOne(w, contents.get(w));
-      if (fromJournal && !me.equals(w.item.topmost().by())) {
-        report.add(line);
+    // one index commit for the whole batch; each item's failure is caught inside applyOne
+    index.batch(() -> {
+      for (Work w : merged) {
+        StatusLine line = applyOne(w, contents.get(w));
+        if (fromJournal && !me.equals(w.item.topmost().by())) {
+          report.add(line);
+        }
       }
-    }
+    });
+    log.debug("{} versions applied in {} ms", merged.size(), (System.nanoTime() - ti) / 1_000_000);
     if (!resolutions.isEmpty()) {
       applyVersions(publisher.publish(resolutions), false, cursor);
     }
