@@ -64,7 +64,12 @@ public final class RemoteBlocks {
    * Fills the missing blocks of {@code files} from peers. Returns bytes received per endpoint;
    * blocks nobody could give stay missing (the files then report incomplete).
    */
-  public Map<String, Long> fetch(String namespace, long cursor, List<TempFile> files, Landed landed)
+  /** What one fetch brought, per endpoint: bytes and blocks. */
+  public record Received(Map<String, Long> bytes, Map<String, Long> blocks) {
+    public static final Received NONE = new Received(Map.of(), Map.of());
+  }
+
+  public Received fetch(String namespace, long cursor, List<TempFile> files, Landed landed)
       throws IOException {
     Map<String, List<Target>> targets = new LinkedHashMap<>();
     Map<String, Integer> sizes = new HashMap<>();
@@ -78,7 +83,7 @@ public final class RemoteBlocks {
       }
     }
     if (targets.isEmpty()) {
-      return Map.of();
+      return Received.NONE;
     }
     Map<String, List<PeerSource>> candidates = new HashMap<>();
     List<PeerSource> lanPeers = lan.candidates(namespace, cursor).stream()
@@ -91,11 +96,13 @@ public final class RemoteBlocks {
     }
     List<WantedBlock> wanted = new ArrayList<>();
     targets.keySet().forEach(h -> wanted.add(new WantedBlock(h, sizes.get(h))));
+    Map<String, Long> blocks = new java.util.concurrent.ConcurrentHashMap<>();
     FetchResult result =
         fetcher.fetch(
             wanted,
             candidates,
             (block, data, from) -> {
+              blocks.merge(from.endpointId(), 1L, Long::sum);
               for (Target t : targets.get(block.hash())) {
                 t.file.write(t.index, data, block.size());
                 landed.landed(t.file, t.index);
@@ -104,7 +111,7 @@ public final class RemoteBlocks {
     if (!result.missing().isEmpty()) {
       log.debug("{} blocks had no reachable holder", result.missing().size());
     }
-    return result.bytesByEndpoint();
+    return new Received(result.bytesByEndpoint(), Map.copyOf(blocks));
   }
 
   private void addLookupHolders(List<String> hashes, Map<String, List<PeerSource>> candidates) {

@@ -432,6 +432,7 @@ public final class SyncEngine {
   private void fillLocally(TempFile t) throws IOException {
     List<Block> blocks = t.meta().blocks();
     long copied = 0;
+    long count = 0;
     for (int i = 0; i < blocks.size(); i++) {
       if (t.has(i)) {
         continue;
@@ -441,10 +442,11 @@ public final class SyncEngine {
       if (data.isPresent()) {
         t.write(i, data.get(), b.size());
         copied += b.size();
+        count++;
       }
     }
     if (copied > 0) {
-      transfers.addLocal(copied);
+      transfers.addLocal(copied, count);
     }
   }
 

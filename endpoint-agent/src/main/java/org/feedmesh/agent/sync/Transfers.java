@@ -15,22 +15,22 @@ public final class Transfers {
   private final Map<String, long[]> total = new TreeMap<>();
   private final Map<String, long[]> sinceAnnounce = new TreeMap<>();
 
-  public synchronized void add(Map<String, Long> bytesByEndpoint) {
-    bytesByEndpoint.forEach(this::add);
+  public synchronized void add(RemoteBlocks.Received received) {
+    received.bytes().forEach((from, bytes) -> add(from, bytes, received.blocks().getOrDefault(from, 0L)));
   }
 
-  public synchronized void addLocal(long bytes) {
-    add(LOCAL, bytes);
+  public synchronized void addLocal(long bytes, long blocks) {
+    add(LOCAL, bytes, blocks);
   }
 
-  private void add(String from, long bytes) {
+  private void add(String from, long bytes, long blocks) {
     if (bytes <= 0) {
       return;
     }
     for (Map<String, long[]> m : java.util.List.of(total, sinceAnnounce)) {
       long[] c = m.computeIfAbsent(from, k -> new long[2]);
       c[0] += bytes;
-      c[1]++;
+      c[1] += blocks;
     }
   }
 
