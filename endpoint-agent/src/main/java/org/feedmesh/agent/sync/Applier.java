@@ -63,7 +63,7 @@ final class Applier {
     keepReplaced(want.path(), target, before);
     DiskState.setMeta(temp.path(), want.mode(), want.mtime());
     Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
-    syncDirectory(target.getParent());
+    dirsToSync.add(target.getParent());
     index.removeStoredBlocks(paths.relative(temp.path()));
     record(item, target, want);
   }
@@ -150,6 +150,17 @@ final class Applier {
       local = FileMeta.dir(want.path(), now.get().mtime(), now.get().mode());
     }
     index.put(new IndexEntry(want.path(), local, ItemXml.write(item), false));
+  }
+
+  private final java.util.Set<Path> dirsToSync = new java.util.LinkedHashSet<>();
+
+  /**
+   * Makes the renames since the last call durable: one fsync per directory that got new names
+   * (not one per file). Called before the index records them.
+   */
+  void syncDirectories() {
+    dirsToSync.forEach(Applier::syncDirectory);
+    dirsToSync.clear();
   }
 
   /** Makes a rename durable: fsync of the directory that holds the new name. */

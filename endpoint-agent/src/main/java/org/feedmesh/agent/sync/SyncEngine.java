@@ -218,29 +218,31 @@ public final class SyncEngine {
     List<StatusLine> report = new ArrayList<>();
     List<Work> work = new ArrayList<>();
     Set<String> editedHere = new LinkedHashSet<>();
-    for (Item r : byId.values()) {
-      Optional<String> path = pathOf(r);
-      if (path.isEmpty()) {
-        log.warn("item {} names no path and is unknown here; skipped", r.id());
-        continue;
+    index.batch(() -> { // reads only: one connection for the whole batch
+      for (Item r : byId.values()) {
+        Optional<String> path = pathOf(r);
+        if (path.isEmpty()) {
+          log.warn("item {} names no path and is unknown here; skipped", r.id());
+          continue;
+        }
+        Path target;
+        try {
+          target = paths.resolve(path.get());
+        } catch (SafePaths.UnsafePathException e) {
+          log.warn("{}", e.getMessage());
+          report.add(new StatusLine(r.id(), r.updates(), StatusLine.Result.FAILED, e.getMessage()));
+          continue;
+        }
+        IndexEntry before = index.get(path.get()).orElse(null);
+        Optional<DiskState> disk = DiskState.of(target);
+        FileMeta known = before == null ? null : before.local();
+        boolean untouched = disk.isEmpty() ? known == null : disk.get().matches(known);
+        if (!untouched) {
+          editedHere.add(path.get());
+        }
+        work.add(new Work(r, path.get(), target, before));
       }
-      Path target;
-      try {
-        target = paths.resolve(path.get());
-      } catch (SafePaths.UnsafePathException e) {
-        log.warn("{}", e.getMessage());
-        report.add(new StatusLine(r.id(), r.updates(), StatusLine.Result.FAILED, e.getMessage()));
-        continue;
-      }
-      IndexEntry before = index.get(path.get()).orElse(null);
-      Optional<DiskState> disk = DiskState.of(target);
-      FileMeta known = before == null ? null : before.local();
-      boolean untouched = disk.isEmpty() ? known == null : disk.get().matches(known);
-      if (!untouched) {
-        editedHere.add(path.get());
-      }
-      work.add(new Work(r, path.get(), target, before));
-    }
+    });
     if (!editedHere.isEmpty()) {
       publishFirst(editedHere, work);
     }
@@ -277,6 +279,7 @@ public final class SyncEngine {
           report.add(line);
         }
       }
+      applier.syncDirectories(); // the renames are durable before the index commits them
     });
     log.debug("{} versions applied in {} ms", merged.size(), (System.nanoTime() - ti) / 1_000_000);
     if (!resolutions.isEmpty()) {
