@@ -414,6 +414,7 @@ public final class Agent implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sync.shutdownNow();
+    engine.close();
     locators.close();
     fetcher.close();
     lan.close();

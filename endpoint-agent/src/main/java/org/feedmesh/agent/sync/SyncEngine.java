@@ -285,11 +285,34 @@ public final class SyncEngine {
     if (!resolutions.isEmpty()) {
       applyVersions(publisher.publish(resolutions), false, cursor);
     }
-    try {
-      api.report(report);
-    } catch (IOException e) {
-      log.warn("could not report {} result(s) to the server: {}", report.size(), e.getMessage());
+    if (!report.isEmpty()) {
+      // off the sync thread: the server's bookkeeping of results must not slow the next batch
+      reporter.execute(() -> {
+        try {
+          api.report(report);
+        } catch (IOException e) {
+          log.warn("could not report {} result(s) to the server: {}", report.size(), e.getMessage());
+        }
+      });
     }
+  }
+
+  private final java.util.concurrent.ExecutorService reporter =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "feedmesh-status");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** Sends the results still queued (for a few seconds at most) and stops. */
+  public void close() {
+    reporter.shutdown();
+    try {
+      reporter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    reporter.shutdownNow();
   }
 
   /** Local edits not yet published go first, so the server merges them (and no edit is lost). */
