@@ -96,7 +96,7 @@ public final class Agent implements AutoCloseable {
     this.lan = new LanNode(me, config.namespace(), config.lan(), config.peers(), http, tickets, clock);
     this.peers = PeerServer.builder(
             org.feedmesh.agent.peer.PeerSettings.of(config.peerHost(), config.peerPort()),
-            verifier,
+            verifier.forAudience(me), // only tickets issued for this peer: no replay from elsewhere
             config.namespace(),
             hash -> local.locate(hash).flatMap(lb -> local.file(lb.location())
                 .map(f -> new org.feedmesh.agent.peer.BlockFile(f, lb.offset(), lb.size()))))
@@ -104,7 +104,8 @@ public final class Agent implements AutoCloseable {
         .start();
     this.peerUrls = config.peerUrls().isEmpty() ? derivePeerUrls(server, peers.port()) : config.peerUrls();
     LookupClient lookup = new LookupClient(http, server, config.token());
-    this.fetcher = new BlockFetcher(http, tickets, org.feedmesh.agent.peer.FetchSettings.DEFAULT.withConcurrency(8, 32));
+    this.fetcher = new BlockFetcher(http, org.feedmesh.agent.peer.FetchSettings.DEFAULT.withConcurrency(8, 32),
+        peer -> tickets.ticketFor(peer.endpointId()));
     this.locators = new LocatorUpdates(lookup, me, config.namespace(), index, paths);
     RemoteBlocks remote = new RemoteBlocks(lookup, fetcher, me, lan.hints(), config.useLookup());
     this.versions = new Versions(config.folder(), config.versionsRetention(), clock);

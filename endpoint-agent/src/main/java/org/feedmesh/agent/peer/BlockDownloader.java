@@ -50,10 +50,10 @@ final class BlockDownloader {
   }
 
   private final OkHttpClient client;
-  private final Supplier<String> ticket;
+  private final java.util.function.Function<PeerSource, String> ticket;
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
 
-  BlockDownloader(OkHttpClient client, Supplier<String> ticket) {
+  BlockDownloader(OkHttpClient client, java.util.function.Function<PeerSource, String> ticket) {
     this.client = client;
     this.ticket = ticket;
   }
@@ -61,7 +61,7 @@ final class BlockDownloader {
   Attempt download(WantedBlock block, PeerSource peer) {
     String credential;
     try {
-      credential = ticket.get();
+      credential = ticket.apply(peer);
     } catch (RuntimeException e) {
       return Attempt.failed(Failure.REFUSED, "no peer ticket: " + e.getMessage());
     }

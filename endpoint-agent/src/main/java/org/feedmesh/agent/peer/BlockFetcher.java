@@ -60,6 +60,15 @@ public final class BlockFetcher implements AutoCloseable {
    *     request
    */
   public BlockFetcher(OkHttpClient http, Supplier<String> ticket, FetchSettings settings) {
+    this(http, settings, peer -> ticket.get());
+  }
+
+  /**
+   * @param ticketFor the ticket to show each peer (bound to it, e.g. {@link
+   *     TicketSource#ticketFor}); called per request
+   */
+  public BlockFetcher(
+      OkHttpClient http, FetchSettings settings, java.util.function.Function<PeerSource, String> ticketFor) {
     this.settings = Objects.requireNonNull(settings, "settings");
     OkHttpClient client =
         Objects.requireNonNull(http, "http")
@@ -69,7 +78,7 @@ public final class BlockFetcher implements AutoCloseable {
             .callTimeout(settings.blockTimeout())
             .retryOnConnectionFailure(false)
             .build();
-    this.downloader = new BlockDownloader(client, Objects.requireNonNull(ticket, "ticket"));
+    this.downloader = new BlockDownloader(client, Objects.requireNonNull(ticketFor, "ticketFor"));
     AtomicInteger n = new AtomicInteger();
     this.threads =
         new ThreadPoolExecutor(

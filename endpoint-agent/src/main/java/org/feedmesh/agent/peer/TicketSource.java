@@ -52,12 +52,19 @@ public final class TicketSource implements Supplier<String> {
   private volatile Held held;
   private volatile PublicKey key;
   private volatile int preferred;
+  private final String audience;
+  private final java.util.Map<String, TicketSource> byAudience = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param servers the feed server's base URLs, primary first
    * @param token this endpoint's token
    */
   public TicketSource(OkHttpClient http, List<URI> servers, String token, Clock clock) {
+    this(http, servers, token, clock, null);
+  }
+
+  private TicketSource(OkHttpClient http, List<URI> servers, String token, Clock clock, String audience) {
+    this.audience = audience;
     this.http = Objects.requireNonNull(http, "http");
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("a ticket source needs at least one server URL");
@@ -122,6 +129,16 @@ public final class TicketSource implements Supplier<String> {
     }
   }
 
+  /**
+   * The ticket to show the peer {@code endpointId}: bound to it ({@code ?audience=}), renewed like
+   * this source's own, so that peer cannot replay it elsewhere.
+   */
+  public String ticketFor(String endpointId) {
+    return byAudience
+        .computeIfAbsent(endpointId, id -> new TicketSource(http, servers, token, clock, id))
+        .get();
+  }
+
   /** The server's peer key, fetched once. */
   public PublicKey peerKey() throws IOException {
     PublicKey k = key;
@@ -139,7 +156,9 @@ public final class TicketSource implements Supplier<String> {
 
   private Held fetchTicket() throws IOException {
     Instant fetched = clock.instant();
-    JsonNode answer = call("endpoints/self/ticket", RequestBody.create(new byte[0]));
+    String path = "endpoints/self/ticket"
+        + (audience == null ? "" : "?audience=" + java.net.URLEncoder.encode(audience, java.nio.charset.StandardCharsets.UTF_8));
+    JsonNode answer = call(path, RequestBody.create(new byte[0]));
     JsonNode ticket = answer.get("ticket");
     JsonNode expires = answer.get("expires");
     if (ticket == null || !ticket.isTextual() || expires == null || !expires.isTextual()) {

@@ -38,12 +38,18 @@ public final class TicketVerifier {
   private final PublicKey key;
   private final Clock clock;
   private final Duration clockSkew;
+  private final String audience;
 
   public TicketVerifier(PublicKey key, Clock clock) {
     this(key, clock, DEFAULT_CLOCK_SKEW);
   }
 
   public TicketVerifier(PublicKey key, Clock clock, Duration clockSkew) {
+    this(key, clock, clockSkew, null);
+  }
+
+  private TicketVerifier(PublicKey key, Clock clock, Duration clockSkew, String audience) {
+    this.audience = audience;
     this.key = Objects.requireNonNull(key, "key");
     if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
       throw new IllegalArgumentException(
@@ -54,6 +60,14 @@ public final class TicketVerifier {
       throw new IllegalArgumentException("clock skew must not be negative, got " + clockSkew);
     }
     this.clockSkew = clockSkew;
+  }
+
+  /**
+   * A verifier that accepts only tickets issued for {@code endpointId} ({@code "aud"}): what a peer
+   * port uses, so a ticket shown to one peer cannot be replayed to another.
+   */
+  public TicketVerifier forAudience(String endpointId) {
+    return new TicketVerifier(key, clock, clockSkew, Objects.requireNonNull(endpointId, "endpointId"));
   }
 
   public Duration clockSkew() {
@@ -151,6 +165,13 @@ public final class TicketVerifier {
     Instant now = clock.instant();
     if (now.isAfter(expires.plus(clockSkew))) {
       throw new InvalidTicketException("the ticket expired at " + expires + " (now " + now + ")");
+    }
+    if (audience != null) {
+      JsonNode aud = claims.get("aud");
+      if (aud == null || !aud.isTextual() || !aud.textValue().equals(audience)) {
+        throw new InvalidTicketException("the ticket is not for this peer (" + audience + "); ask the server "
+            + "for a ticket with ?audience=" + audience);
+      }
     }
     JsonNode sub = claims.get("sub");
     JsonNode ns = claims.get("ns");

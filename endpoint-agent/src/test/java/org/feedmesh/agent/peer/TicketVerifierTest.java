@@ -1,6 +1,7 @@
 package org.feedmesh.agent.peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,20 @@ class TicketVerifierTest {
   void aTicketJustPastItsExpiryIsStillAcceptedWithinTheClockSkew() throws Exception {
     long expiredRecently = NOW.getEpochSecond() - TicketVerifier.DEFAULT_CLOCK_SKEW.toSeconds();
     assertEquals("laptop", verifier.verify(sign(KEY, claims(expiredRecently))).endpointId());
+  }
+
+  @Test
+  void aPeerAcceptsOnlyTicketsIssuedForItSoAShownTicketCannotBeReplayedToAnotherPeer() throws Exception {
+    TicketVerifier carol = verifier.forAudience("carol");
+    String forCarol = sign(KEY, claims(EXP).replace("}", ",\"aud\":\"carol\"}"));
+    String forAlice = sign(KEY, claims(EXP).replace("}", ",\"aud\":\"alice\"}"));
+    String forNobody = sign(KEY, claims(EXP));
+
+    assertEquals("laptop", carol.verify(forCarol).endpointId());
+    InvalidTicketException replayed = assertThrows(InvalidTicketException.class, () -> carol.verify(forAlice));
+    assertTrue(replayed.getMessage().contains("not for this peer"), replayed.getMessage());
+    assertThrows(InvalidTicketException.class, () -> carol.verify(forNobody));
+    assertEquals("laptop", verifier.verify(forAlice).endpointId(), "a verifier without audience ignores aud");
   }
 
   @Test

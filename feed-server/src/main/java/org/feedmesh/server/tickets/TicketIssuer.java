@@ -23,7 +23,8 @@ import org.feedmesh.server.accounts.Endpoint;
  * public key alone, without calling the server. The format (version 1) is described in {@code
  * feed-server/README.md}: {@code base64url(claims) "." base64url(Ed25519 signature of the first
  * part's ASCII bytes)}, base64url without padding, claims {@code
- * {"v":1,"kid":"...","sub":"<endpoint>","ns":["<namespace>",...],"iat":<unix s>,"exp":<unix s>}}.
+ * {"v":1,"kid":"...","sub":"<endpoint>","ns":["<namespace>",...],"iat":<unix s>,"exp":<unix s>,
+ * "aud":"<peer endpoint>"}}; {@code aud} only when asked for, and peers require it.
  *
  * <p>Thread-safe.
  */
@@ -66,6 +67,21 @@ public final class TicketIssuer {
    * @throws ApiException 404 for an unknown endpoint, 403 for a revoked one
    */
   public IssuedTicket issue(String endpointId) {
+    return issue(endpointId, java.util.Optional.empty());
+  }
+
+  /**
+   * A ticket that only the peer {@code audience} (an endpoint id) accepts ({@code "aud"}): a peer
+   * that is shown the ticket cannot replay it to another peer.
+   *
+   * @throws ApiException 400 for an audience that is no valid endpoint id
+   */
+  public IssuedTicket issue(String endpointId, java.util.Optional<String> audience) {
+    audience.ifPresent(a -> {
+      if (!a.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+        throw ApiException.badRequest("audience must be an endpoint id ([a-z0-9][a-z0-9._-]{0,63})");
+      }
+    });
     Endpoint endpoint = accounts.requireEndpoint(endpointId);
     if (!endpoint.isActive()) {
       throw new ApiException(
@@ -88,6 +104,7 @@ public final class TicketIssuer {
     claims.put("ns", namespaces);
     claims.put("iat", issued.getEpochSecond());
     claims.put("exp", expires.getEpochSecond());
+    audience.ifPresent(a -> claims.put("aud", a));
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String body = b64.encodeToString(json(claims));
     String signature = b64.encodeToString(key.sign(body.getBytes(StandardCharsets.US_ASCII)));

@@ -33,11 +33,12 @@ public final class TicketResource {
   }
 
   @POST
-  public TicketView issue(@Context Caller caller) {
+  public TicketView issue(
+      @Context Caller caller, @jakarta.ws.rs.QueryParam("audience") String audience) {
     if (caller.isAdmin()) {
       throw ApiException.badRequest(
           "the admin is not an endpoint and gets no peer ticket; use an endpoint's token");
     }
-    return TicketView.of(issuer.issue(caller.id()));
+    return TicketView.of(issuer.issue(caller.id(), java.util.Optional.ofNullable(audience)));
   }
 }
