@@ -160,8 +160,16 @@ public final class SyncEngine {
         worth.add(p);
       }
     }
-    return worth.isEmpty() ? 0 : publishChanges(scanner.scan(worth));
+    // In slices, so the first files are published (and others start fetching them) while the
+    // rest are still being hashed.
+    int published = 0;
+    for (int from = 0; from < worth.size(); from += LOCAL_SLICE) {
+      published += publishChanges(scanner.scan(worth.subList(from, Math.min(worth.size(), from + LOCAL_SLICE))));
+    }
+    return published;
   }
+
+  private static final int LOCAL_SLICE = 200;
 
   private boolean knownDirectory(String path) {
     try {
