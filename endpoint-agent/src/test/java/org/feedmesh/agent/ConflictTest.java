@@ -18,20 +18,9 @@ class ConflictTest {
   @Test
   void aConcurrentEditLeavesAConflictCopyOnBothSidesAndLosesNothing() throws IOException {
     try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
-      cluster.start("alice");
-      Agent b = cluster.start("bob");
       Path fa = cluster.folder("alice");
-      Path fb = cluster.folder("bob");
-      Files.writeString(fa.resolve("plan.txt"), "original");
-      cluster.awaitConverged("alice", "bob");
-
-      cluster.stop(b);
-      Files.writeString(fa.resolve("plan.txt"), "alice's edit");
-      Cluster.await("alice's edit to be published", () -> journalHas(cluster, "plan.txt", "alice"));
-      Files.writeString(fb.resolve("plan.txt"), "bob's edit, made offline");
-      cluster.start("bob");
-
-      Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 2);
+      Map<String, String> both = concurrentEdit(cluster, "plan.txt", "original", "alice's edit",
+          "bob's edit, made offline");
       Set<String> contents = new HashSet<>();
       for (String p : both.keySet()) {
         contents.add(Files.readString(fa.resolve(p)));
@@ -46,18 +35,8 @@ class ConflictTest {
   @Test
   void deletingTheConflictCopyResolvesTheConflict() throws IOException {
     try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
-      cluster.start("alice");
-      Agent b = cluster.start("bob");
       Path fa = cluster.folder("alice");
-      Path fb = cluster.folder("bob");
-      Files.writeString(fa.resolve("x.txt"), "0");
-      cluster.awaitConverged("alice", "bob");
-      cluster.stop(b);
-      Files.writeString(fa.resolve("x.txt"), "a");
-      Cluster.await("alice's edit to be published", () -> journalHas(cluster, "x.txt", "alice"));
-      Files.writeString(fb.resolve("x.txt"), "b");
-      cluster.start("bob");
-      Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 2);
+      Map<String, String> both = concurrentEdit(cluster, "x.txt", "0", "a", "b");
       String copy = both.keySet().stream().filter(p -> p.contains("sync-conflict")).findFirst().orElseThrow();
 
       Files.delete(fa.resolve(copy));
@@ -68,6 +47,24 @@ class ConflictTest {
         return item.isPresent() && item.get().conflicts().isEmpty();
       });
     }
+  }
+
+  /**
+   * Alice and bob share {@code path}; bob goes offline, alice edits and publishes, bob edits too
+   * and comes back. Returns both folders once they agree on two paths (the file and a copy).
+   */
+  private static Map<String, String> concurrentEdit(
+      Cluster cluster, String path, String original, String alices, String bobs) throws IOException {
+    cluster.start("alice");
+    Agent b = cluster.start("bob");
+    Files.writeString(cluster.folder("alice").resolve(path), original);
+    cluster.awaitConverged("alice", "bob");
+    cluster.stop(b);
+    Files.writeString(cluster.folder("alice").resolve(path), alices);
+    Cluster.await("alice's edit to be published", () -> journalHas(cluster, path, "alice"));
+    Files.writeString(cluster.folder("bob").resolve(path), bobs);
+    cluster.start("bob");
+    return cluster.awaitConvergedWith("alice", "bob", 2);
   }
 
   /** Whether the server's current version of {@code path} was written by {@code by}. */

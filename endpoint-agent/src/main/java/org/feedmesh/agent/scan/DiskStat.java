@@ -16,9 +16,9 @@ import org.feedmesh.feedsync.fm.FileKind;
  * permission bits and the file key (device + inode), enough to tell whether a file changed.
  * {@code kind} is null for what we do not sync (devices, pipes, sockets).
  */
-record DiskStat(FileKind kind, long size, Instant mtime, int mode, Object fileKey) {
+public record DiskStat(FileKind kind, long size, Instant mtime, int mode, Object fileKey) {
 
-  static DiskStat of(Path p) throws IOException {
+  public static DiskStat of(Path p) throws IOException {
     BasicFileAttributes a;
     int mode;
     try {

@@ -171,9 +171,4 @@ final class Applier {
       // some file systems cannot fsync a directory; the rename itself is atomic
     }
   }
-
-  static List<String> describe(Item item) {
-    FileMeta f = item.payload().file();
-    return f == null ? List.of(item.id()) : List.of(f.path(), f.kind().name().toLowerCase());
-  }
 }

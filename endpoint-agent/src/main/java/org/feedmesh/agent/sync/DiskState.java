@@ -2,11 +2,9 @@ package org.feedmesh.agent.sync;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -15,32 +13,23 @@ import java.util.Set;
 import org.feedmesh.feedsync.Rfc3339;
 import org.feedmesh.feedsync.fm.FileKind;
 import org.feedmesh.feedsync.fm.FileMeta;
+import org.feedmesh.agent.scan.DiskStat;
 
 /** What is at a path on disk right now (never following symlinks), in the index's terms. */
 public record DiskState(FileKind kind, long size, Instant mtime, int mode) {
 
+  /** What is at {@code p} (one {@code lstat}, see {@link DiskStat}), or empty when nothing is. */
   public static Optional<DiskState> of(Path p) throws IOException {
-    PosixFileAttributes a;
+    DiskStat s;
     try {
-      a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      s = DiskStat.of(p);
     } catch (NoSuchFileException e) {
       return Optional.empty();
-    } catch (UnsupportedOperationException e) {
-      var b = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return Optional.of(new DiskState(kindOf(b), b.isRegularFile() ? b.size() : 0,
-          Rfc3339.normalize(b.lastModifiedTime().toInstant()), b.isDirectory() ? 0755 : 0644));
     }
-    FileKind kind = kindOf(a);
-    int mode = kind == FileKind.SYMLINK ? 0777 : modeOf(a.permissions());
-    return Optional.of(new DiskState(kind, kind == FileKind.FILE ? a.size() : 0,
-        Rfc3339.normalize(a.lastModifiedTime().toInstant()), mode));
-  }
-
-  private static FileKind kindOf(java.nio.file.attribute.BasicFileAttributes a) {
-    if (a.isSymbolicLink()) {
-      return FileKind.SYMLINK;
-    }
-    return a.isDirectory() ? FileKind.DIR : FileKind.FILE;
+    // devices, pipes and sockets count as files: never "already there", so they get replaced
+    FileKind kind = s.kind() == null ? FileKind.FILE : s.kind();
+    return Optional.of(new DiskState(kind, kind == FileKind.FILE ? s.size() : 0,
+        Rfc3339.normalize(s.mtime()), kind == FileKind.SYMLINK ? 0777 : s.mode()));
   }
 
   /** Whether the index's idea of this path ({@code local}) still describes the disk. */
@@ -53,24 +42,6 @@ public record DiskState(FileKind kind, long size, Instant mtime, int mode) {
       case DIR -> true;
       case SYMLINK -> true;
     };
-  }
-
-  public static int modeOf(Set<PosixFilePermission> perms) {
-    int m = 0;
-    for (PosixFilePermission p : perms) {
-      m |= switch (p) {
-        case OWNER_READ -> 0400;
-        case OWNER_WRITE -> 0200;
-        case OWNER_EXECUTE -> 0100;
-        case GROUP_READ -> 040;
-        case GROUP_WRITE -> 020;
-        case GROUP_EXECUTE -> 010;
-        case OTHERS_READ -> 04;
-        case OTHERS_WRITE -> 02;
-        case OTHERS_EXECUTE -> 01;
-      };
-    }
-    return m;
   }
 
   public static Set<PosixFilePermission> permissions(int mode) {

@@ -1,19 +1,14 @@
 package org.feedmesh.agent.sync;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.feedmesh.agent.blocks.FileHasher;
 import org.feedmesh.agent.index.AgentIndex;
 import org.feedmesh.agent.index.LocalBlock;
-import org.feedmesh.feedsync.fm.Sha256;
 
 /**
  * Blocks the agent already has on disk (in any file of the folder, a kept version, or a
@@ -40,8 +35,8 @@ public final class LocalBlocks {
         continue;
       }
       try {
-        byte[] data = readAt(file.get(), lb.offset(), size);
-        if (data != null && hashOf(data, size).equals(hash)) {
+        byte[] data = FileHasher.readBlock(file.get(), lb.offset(), size);
+        if (FileHasher.sha256(data, 0, size).equals(hash)) {
           return Optional.of(data);
         }
       } catch (IOException e) {
@@ -64,26 +59,5 @@ public final class LocalBlocks {
       return Optional.empty();
     }
     return Optional.of(p);
-  }
-
-  static byte[] readAt(Path file, long offset, int size) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      ByteBuffer buf = ByteBuffer.allocate(size);
-      long pos = offset;
-      while (buf.hasRemaining()) {
-        int n = ch.read(buf, pos);
-        if (n < 0) {
-          return null;
-        }
-        pos += n;
-      }
-      return buf.array();
-    }
-  }
-
-  static String hashOf(byte[] data, int length) {
-    MessageDigest md = Sha256.digest();
-    md.update(data, 0, length);
-    return HexFormat.of().formatHex(md.digest());
   }
 }

@@ -36,8 +36,6 @@ public final class RemoteBlocks {
   @FunctionalInterface
   public interface LanHints {
     List<PeerSource> candidates(String namespace, long cursor);
-
-    LanHints NONE = (ns, c) -> List.of();
   }
 
   /** Hears each block as it lands, so the agent can serve it (and say so) while still downloading. */
