@@ -28,36 +28,44 @@ public final class SyncBench {
 
   public static void main(String[] args) throws Exception {
     List<String> sets = args.length == 0 ? List.of("small", "large", "tiny", "latency") : Arrays.asList(args);
-    for (String set : sets) {
-      switch (set) {
-        case "small" -> timeSet("1,000 x 200 KiB", 1000, 200 * 1024);
-        case "large" -> timeSet("1 x 200 MiB", 1, 200 * 1024 * 1024);
-        case "tiny" -> timeSet("10,000 x 20 KiB", 10_000, 20 * 1024);
-        case "latency" -> latency(50);
-        default -> throw new IllegalArgumentException("unknown set " + set + " (small, large, tiny, latency)");
+    try (Pair p = Pair.start()) {
+      // Agents run for days: time them warm, as a user meets them, not while the JIT is still
+      // compiling their code paths for the first time.
+      timeSet(p, "warm-up 300 x 200 KiB", "warm-up", 300, 200 * 1024);
+      for (int i = 0; i < sets.size(); i++) {
+        String dir = "set" + i;
+        switch (sets.get(i)) {
+          case "small" -> timeSet(p, "1,000 x 200 KiB", dir, 1000, 200 * 1024);
+          case "large" -> timeSet(p, "1 x 200 MiB", dir, 1, 200 * 1024 * 1024);
+          case "tiny" -> timeSet(p, "10,000 x 20 KiB", dir, 10_000, 20 * 1024);
+          case "latency" -> latency(p, dir, 50);
+          default -> throw new IllegalArgumentException("unknown set " + sets.get(i) + " (small, large, tiny, latency)");
+        }
       }
     }
     System.exit(0);
   }
 
-  private static void timeSet(String name, int files, int size) throws Exception {
-    try (Pair p = Pair.start()) {
-      long t0 = System.nanoTime();
-      List<Path> written = write(p.a, files, size);
-      long t1 = System.nanoTime();
-      awaitAll(p.b, p.a, written, size);
-      long t2 = System.nanoTime();
-      System.out.printf("%-18s write %6.2f s   write-to-all-arrived %6.2f s   (%s)%n", name,
-          (t1 - t0) / 1e9, (t2 - t0) / 1e9, p.agentB.transfers().totals());
-    }
+  private static void timeSet(Pair p, String name, String dir, int files, int size) throws Exception {
+    long cpu0 = cpuNanos();
+    long transferred0 = p.agentB.transfers().totals().values().stream().mapToLong(Long::longValue).sum();
+    long t0 = System.nanoTime();
+    List<Path> written = write(p.a, dir, files, size);
+    long t1 = System.nanoTime();
+    awaitAll(p.b, written, size);
+    long t2 = System.nanoTime();
+    long transferred = p.agentB.transfers().totals().values().stream().mapToLong(Long::longValue).sum() - transferred0;
+    System.out.printf("%-22s write %6.2f s   write-to-all-arrived %6.2f s   cpu %6.2f s   (%d MB from peers)%n",
+        name, (t1 - t0) / 1e9, (t2 - t0) / 1e9, (cpuNanos() - cpu0) / 1e9, transferred / 1_000_000);
   }
 
-  private static void latency(int rounds) throws Exception {
-    try (Pair p = Pair.start()) {
+  private static void latency(Pair p, String dir, int rounds) throws Exception {
+    {
+      Files.createDirectories(p.a.resolve(dir));
       long[] ms = new long[rounds];
       for (int i = 0; i < rounds; i++) {
-        Path f = p.a.resolve("note-" + i + ".txt");
-        Path g = p.b.resolve("note-" + i + ".txt");
+        Path f = p.a.resolve(dir).resolve("note-" + i + ".txt");
+        Path g = p.b.resolve(dir).resolve("note-" + i + ".txt");
         byte[] data = ("edit " + i + "\n").getBytes();
         long t0 = System.nanoTime();
         Files.write(f, data);
@@ -73,12 +81,18 @@ public final class SyncBench {
     }
   }
 
-  static List<Path> write(Path folder, int files, int size) throws IOException {
-    SplittableRandom r = new SplittableRandom(files);
+  /** CPU time of the whole process (server, both agents and the writer) so far. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  static List<Path> write(Path folder, String dir, int files, int size) throws IOException {
+    SplittableRandom r = new SplittableRandom(dir.hashCode() * 31L + files); // no set repeats another's bytes
     byte[] buf = new byte[Math.min(size, 1 << 20)];
     List<Path> out = new ArrayList<>();
     for (int i = 0; i < files; i++) {
-      Path p = folder.resolve("d" + (i / 1000)).resolve("f" + i + ".bin");
+      Path p = folder.resolve(dir).resolve("d" + (i / 1000)).resolve("f" + i + ".bin");
       Files.createDirectories(p.getParent());
       try (OutputStream o = Files.newOutputStream(p)) {
         for (int left = size; left > 0; left -= buf.length) {
@@ -91,7 +105,7 @@ public final class SyncBench {
     return out;
   }
 
-  static void awaitAll(Path folder, Path source, List<Path> files, long size) throws Exception {
+  static void awaitAll(Path folder, List<Path> files, long size) throws Exception {
     int next = 0;
     long deadline = System.nanoTime() + 600_000_000_000L;
     while (next < files.size()) {

@@ -83,14 +83,17 @@ public final class H2LookupStore {
     return db.transaction(
         c -> {
           List<Registered> out = new ArrayList<>(registrations.size());
+          Map<String, Integer> endpointKeys = new HashMap<>(); // a feed's blobs share a publisher
           for (LocatorRegistration r : registrations) {
-            out.add(registerIn(c, r, t));
+            out.add(registerIn(c, r, t, endpointKeys));
           }
           return out;
         });
   }
 
-  private Registered registerIn(Connection c, LocatorRegistration r, long t) throws SQLException {
+  private Registered registerIn(
+      Connection c, LocatorRegistration r, long t, Map<String, Integer> endpointKeys)
+      throws SQLException {
     StoredBlob blob = blobFor(c, r, t);
     int blockCount = blob.blockCount();
     if (r.held().highestIndex() >= blockCount) {
@@ -103,7 +106,9 @@ public final class H2LookupStore {
               + blockCount
               + " blocks");
     }
-    int endpointKey = endpoints.ensure(c, r.endpointId(), r.contact(), r.seenAddress());
+    Integer known = r.contact().isEmpty() && r.seenAddress().isEmpty() ? endpointKeys.get(r.endpointId()) : null;
+    int endpointKey = known != null ? known : endpoints.ensure(c, r.endpointId(), r.contact(), r.seenAddress());
+    endpointKeys.put(r.endpointId(), endpointKey);
     blobs.touch(c, blob.key(), t);
     blobs.addNamespace(c, blob.key(), r.namespace());
     long registeredAt =

@@ -116,6 +116,11 @@ public final class AgentIndex implements AutoCloseable {
     inTransaction(tx -> tx.put(e));
   }
 
+  /** See {@link IndexTransaction#acknowledge}. */
+  public void acknowledge(String path, String itemXml) {
+    inTransaction(tx -> tx.acknowledge(path, itemXml));
+  }
+
   public void remove(String path) {
     inTransaction(tx -> tx.remove(path));
   }
@@ -135,10 +140,9 @@ public final class AgentIndex implements AutoCloseable {
   /** Streams {@code dir} itself and every entry below it, in path order. */
   public void forEachUnder(String dir, Consumer<IndexEntry> consumer) {
     String d = RelativePath.normalize(dir);
-    // '0' is the character after '/', so [d + "/", d + "0") is exactly the paths below d
-    db.read(c -> {
-      new IndexTransaction(c).forEach(" WHERE e.path = ? OR (e.path >= ? AND e.path < ?)",
-          List.of(d, d + "/", d + "0"), consumer);
+    read(tx -> {
+      tx.get(d).ifPresent(consumer);
+      tx.forEachBelow(d, consumer);
       return null;
     });
   }

@@ -71,6 +71,25 @@ public final class IndexTransaction {
     });
   }
 
+  /**
+   * The server accepted the pending version of {@code path}: its item becomes {@code itemXml}, no
+   * longer pending. The local metadata and blocks stay as they are.
+   */
+  public void acknowledge(String path, String itemXml) {
+    String p = RelativePath.normalize(path);
+    Objects.requireNonNull(itemXml, "itemXml");
+    run("acknowledge " + p, () -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE agent_entries SET item_xml = ?, pending = FALSE WHERE path = ?")) {
+        ps.setString(1, itemXml);
+        ps.setString(2, p);
+        if (ps.executeUpdate() != 1) {
+          throw new SQLException("no index entry for " + p);
+        }
+      }
+    });
+  }
+
   public void remove(String path) {
     String p = RelativePath.normalize(path);
     run("remove " + p, () -> {
@@ -84,6 +103,14 @@ public final class IndexTransaction {
 
   void forEach(String where, List<Object> params, Consumer<IndexEntry> consumer) {
     select(where, params, consumer);
+  }
+
+  /**
+   * Streams the entries below {@code dir} (not {@code dir} itself), in path order: one range of
+   * the primary key ('0' is the character after '/', so [dir/, dir0) is exactly what is below).
+   */
+  void forEachBelow(String dir, Consumer<IndexEntry> consumer) {
+    select(" WHERE e.path >= ? AND e.path < ?", List.of(dir + "/", dir + "0"), consumer);
   }
 
   public List<IndexEntry> pending() {

@@ -11,10 +11,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,6 +67,15 @@ public final class FolderScanner {
   private final FileHasher hasher;
   private final Clock clock;
   private final Set<String> racy = ConcurrentHashMap.newKeySet();
+  /** The exact stat of files the agent itself just put in place, most recent last (bounded). */
+  private final Map<String, DiskStat> written =
+      Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DiskStat> eldest) {
+          return size() > MAX_WRITTEN;
+        }
+      });
+  private static final int MAX_WRITTEN = 65_536;
   private final AtomicLong filesHashed = new AtomicLong();
 
   public FolderScanner(Path folder, AgentIndex index, IgnoreRules rules, FileHasher hasher) {
@@ -77,6 +89,17 @@ public final class FolderScanner {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The agent itself just put the file at {@code path} in place, with content it verified and
+   * indexed, and {@code stat} is its stat right after: as long as a later stat is exactly this one
+   * (inode, size and mtime to the nanosecond), the file is what the index says and is not hashed
+   * again, even while its mtime is recent enough to count as "racy". Any write since changes the
+   * mtime (or the inode), and then the usual rules apply.
+   */
+  public void wrote(String path, DiskStat stat) {
+    written.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(stat, "stat"));
   }
 
   /** How many times this scanner has hashed a file (retries included). */
@@ -98,11 +121,34 @@ public final class FolderScanner {
    * them: what a watcher reported. A path that is gone takes its indexed descendants with it.
    */
   public List<LocalChange> scan(Collection<String> paths) throws IOException {
-    Pass pass = new Pass();
-    for (String p : outermost(paths)) {
-      pass.subtree(p);
+    List<LocalChange> all = new ArrayList<>();
+    scan(paths, Integer.MAX_VALUE, all::addAll);
+    all.sort(Comparator.comparing(LocalChange::path));
+    return all;
+  }
+
+  /** Takes the changes of a scan, a slice at a time. */
+  @FunctionalInterface
+  public interface SliceSink {
+    void accept(List<LocalChange> changes) throws IOException;
+  }
+
+  /**
+   * {@link #scan(Collection)}, handing the changes on in slices of at most {@code slice} hashed
+   * files (each slice in path order), so the first files can be published, and fetched by peers,
+   * while the rest are still being hashed. Changes that need no hashing come with the first slice.
+   */
+  public void scan(Collection<String> paths, int slice, SliceSink sink) throws IOException {
+    if (slice < 1) {
+      throw new IllegalArgumentException("slice must be at least 1, got " + slice);
     }
-    return pass.finish(ScanProgress.NONE);
+    Pass pass = new Pass();
+    index.batch(() -> { // the index reads of the walk on one connection
+      for (String p : outermost(paths)) {
+        pass.subtree(p);
+      }
+    });
+    pass.finishInSlices(slice, sink);
   }
 
   /** Valid paths without those below another one given. */
@@ -227,7 +273,12 @@ public final class FolderScanner {
     private void compareFile(String path, Path file, DiskStat stat, FileMeta before) {
       boolean sameStat = before != null && before.kind() == FileKind.FILE
           && before.size() == stat.size() && before.mtime().equals(truncate(stat.mtime()));
-      if (!sameStat || racy.contains(path) || isRacy(stat.mtime())) {
+      DiskStat ours = written.get(path);
+      boolean untouched = ours != null && ours.sameContentAs(stat);
+      if (ours != null && !untouched) {
+        written.remove(path);
+      }
+      if (!sameStat || (!untouched && (racy.contains(path) || isRacy(stat.mtime())))) {
         toHash.add(new ToHash(path, file, stat, before));
       } else if (before.mode() != stat.mode()) {
         changes.add(new LocalChange(path, before, FileMeta.file(path, before.size(), before.mtime(),
@@ -245,6 +296,27 @@ public final class FolderScanner {
 
     private void goneUnder(String path) {
       index.forEachUnder(path, this::goneUnlessSeen);
+    }
+
+    void finishInSlices(int slice, SliceSink sink) throws IOException {
+      List<LocalChange> out = new ArrayList<>(changes);
+      toHash.sort(Comparator.comparing(ToHash::path)); // slices follow path order
+      for (int i = 0; i < toHash.size(); i++) {
+        ToHash t = toHash.get(i);
+        FileMeta after = hashStable(t, ScanProgress.NONE);
+        if (after != null && !after.equals(t.before())) {
+          out.add(new LocalChange(t.path(), t.before(), after));
+        }
+        if ((i + 1) % slice == 0 && !out.isEmpty()) {
+          out.sort(Comparator.comparing(LocalChange::path));
+          sink.accept(out);
+          out = new ArrayList<>();
+        }
+      }
+      if (!out.isEmpty()) {
+        out.sort(Comparator.comparing(LocalChange::path));
+        sink.accept(out);
+      }
     }
 
     List<LocalChange> finish(ScanProgress progress) throws IOException {

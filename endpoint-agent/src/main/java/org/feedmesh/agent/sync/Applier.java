@@ -64,7 +64,9 @@ final class Applier {
     DiskState.setMeta(temp.path(), want.mode(), want.mtime());
     Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
     dirsToSync.add(target.getParent());
-    index.removeStoredBlocks(paths.relative(temp.path()));
+    if (want.blocks().size() > 1) { // only partly downloaded files list their blocks as stored
+      index.removeStoredBlocks(paths.relative(temp.path()));
+    }
     record(item, target, want);
   }
 

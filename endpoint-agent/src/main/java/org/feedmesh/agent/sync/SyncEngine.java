@@ -162,11 +162,9 @@ public final class SyncEngine {
     }
     // In slices, so the first files are published (and others start fetching them) while the
     // rest are still being hashed.
-    int published = 0;
-    for (int from = 0; from < worth.size(); from += LOCAL_SLICE) {
-      published += publishChanges(scanner.scan(worth.subList(from, Math.min(worth.size(), from + LOCAL_SLICE))));
-    }
-    return published;
+    int[] published = {0};
+    scanner.scan(worth, LOCAL_SLICE, changes -> published[0] += publishChanges(changes));
+    return published[0];
   }
 
   private static final int LOCAL_SLICE = 200;
@@ -187,9 +185,15 @@ public final class SyncEngine {
     if (changes.isEmpty()) {
       return 0;
     }
+    long t0 = System.nanoTime();
     List<Item> versions = publisher.versionsOf(changes);
+    long t1 = System.nanoTime();
     if (!versions.isEmpty()) {
-      applyVersions(publisher.publish(versions), false, cursor());
+      List<Item> answer = publisher.publish(versions);
+      long t2 = System.nanoTime();
+      applyVersions(answer, false, cursor());
+      log.debug("published {} versions: made in {} ms, posted in {} ms, answer applied in {} ms", versions.size(),
+          (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     }
     flushRescans();
     return changes.size();
@@ -263,7 +267,7 @@ public final class SyncEngine {
         FileMeta local = w.before == null ? null : w.before.local();
         if (!m.changed() && Applier.contentMatches(m.item(), local, disk)) {
           if (w.before != null && w.before.pending() && !fromJournal) {
-            index.put(new IndexEntry(w.path, local, ItemXml.write(m.item()), false)); // acknowledged
+            index.acknowledge(w.path, ItemXml.write(m.item()));
           }
           continue;
         }
@@ -314,6 +318,7 @@ public final class SyncEngine {
 
   /** Sends the results still queued (for a few seconds at most) and stops. */
   public void close() {
+    finisher.shutdownNow();
     reporter.shutdown();
     try {
       reporter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -372,6 +377,7 @@ public final class SyncEngine {
         throw new IOException("no reachable peer holds " + missing + " block(s) of it yet; will retry");
       } else {
         applier.installFile(r, w.target, content, w.before);
+        scanner.wrote(w.path, org.feedmesh.agent.scan.DiskStat.of(w.target)); // its watcher event needs no hashing
         log.info("received {} ({} bytes)", w.path, want.size());
       }
       return new StatusLine(r.id(), r.updates(),
@@ -457,11 +463,69 @@ public final class SyncEngine {
         needRemote.add(t);
       }
     }
-    if (!needRemote.isEmpty()) {
-      transfers.add(remote.fetch(namespace, cursor, needRemote, landed));
+    Finishing finishing = new Finishing();
+    for (TempFile t : out.values()) {
+      if (t.complete()) {
+        finishing.start(t); // all blocks were here already
+      }
     }
+    if (!needRemote.isEmpty()) {
+      transfers.add(remote.fetch(namespace, cursor, needRemote, (file, index) -> {
+        landed.landed(file, index);
+        if (file.complete()) {
+          finishing.start(file);
+        }
+      }));
+    }
+    finishing.await();
     return out;
   }
+
+  /**
+   * Files whose last block is in place are fsynced and hash-checked at once on the finisher
+   * threads, while the rest still download: the install step then only renames. Failures are
+   * kept by the {@link TempFile} and surface when the file is installed.
+   */
+  private final class Finishing {
+    private final List<java.util.concurrent.Future<?>> started = new ArrayList<>();
+
+    synchronized void start(TempFile t) {
+      started.add(finisher.submit(() -> {
+        try {
+          t.finish();
+        } catch (IOException e) {
+          log.debug("{} failed its final check: {}", t.meta().path(), e.getMessage());
+        }
+      }));
+    }
+
+    void await() throws IOException {
+      List<java.util.concurrent.Future<?>> all;
+      synchronized (this) {
+        all = new ArrayList<>(started);
+      }
+      for (var f : all) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while files were finished");
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IOException(e.getCause());
+        }
+      }
+    }
+  }
+
+  /** fsync waits on the disk: a few threads keep several in flight (the file system batches them). */
+  private static final int FINISHERS = 4;
+
+  private final java.util.concurrent.ExecutorService finisher =
+      java.util.concurrent.Executors.newFixedThreadPool(FINISHERS, r -> {
+        Thread t = new Thread(r, "feedmesh-finish");
+        t.setDaemon(true);
+        return t;
+      });
 
   private void fillLocally(TempFile t) throws IOException {
     List<Block> blocks = t.meta().blocks();

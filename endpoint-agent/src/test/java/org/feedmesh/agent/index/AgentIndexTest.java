@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import org.feedmesh.feedsync.fm.Block;
 import org.feedmesh.feedsync.fm.FileMeta;
 import org.feedmesh.feedsync.fm.Sha256;
+import org.feedmesh.platform.db.DatabaseException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,18 @@ class AgentIndexTest {
     assertEquals(Optional.of(e), index.get("docs/ré sumé.txt"));
     assertEquals(OptionalLong.of(42), index.cursor("photos"));
     assertEquals(Optional.of("ep-1"), index.value("endpoint.id"));
+  }
+
+  @Test
+  void anAcknowledgedVersionIsNoLongerPendingAndKeepsItsFileAndBlocks() {
+    FileMeta f = file("a.txt", "hello ", "world");
+    index.put(new IndexEntry("a.txt", f, "<entry>mine</entry>", true));
+    index.acknowledge("a.txt", "<entry>merged</entry>");
+    assertEquals(Optional.of(new IndexEntry("a.txt", f, "<entry>merged</entry>", false)), index.get("a.txt"));
+    assertEquals(List.of(), index.pending());
+    assertEquals(1, index.findBlock(Sha256.hex("world")).size());
+    assertThrows(DatabaseException.class, () -> index.acknowledge("never.txt", "<entry/>"),
+        "no version to acknowledge");
   }
 
   @Test

@@ -287,6 +287,45 @@ class FolderScannerTest {
     assertTrue(shown.contains("Hashing") && shown.contains("2 files") && shown.contains("100%"), shown);
   }
 
+  @Test
+  void aScanInSlicesHandsOnAtMostThatManyHashedFilesAtATimeEachInPathOrder() throws IOException {
+    for (int i = 0; i < 7; i++) {
+      write("new/f" + (6 - i) + ".txt", "file " + i);
+    }
+    Files.createDirectories(folder.resolve("new/empty"));
+    List<List<LocalChange>> slices = new java.util.ArrayList<>();
+    scanner.scan(List.of("new", "new/f3.txt"), 3, slices::add);
+
+    assertEquals(3, slices.size(), "7 files in slices of 3");
+    assertEquals(List.of("new", "new/empty", "new/f0.txt", "new/f1.txt", "new/f2.txt"),
+        slices.get(0).stream().map(LocalChange::path).toList(), "what needs no hashing comes first");
+    assertEquals(List.of("new/f3.txt", "new/f4.txt", "new/f5.txt"),
+        slices.get(1).stream().map(LocalChange::path).toList());
+    assertEquals(List.of("new/f6.txt"), slices.get(2).stream().map(LocalChange::path).toList());
+    assertEquals(7, scanner.filesHashed(), "each file hashed once, though it was also named alone");
+  }
+
+  @Test
+  void aFileTheAgentJustWroteIsNotHashedAgainUntilSomethingElseTouchesIt() throws IOException {
+    // the system clock: these files are "racy" (written this second), so normally hashed again
+    FolderScanner now = new FolderScanner(folder, index, IgnoreRules.load(folder), new FileHasher(SMALL));
+    Path f = write("got.txt", "from a peer");
+    commit(now.scan(List.of("got.txt")));
+    long hashed = now.filesHashed();
+    assertEquals(List.of(), now.scan(List.of("got.txt")));
+    assertEquals(hashed + 1, now.filesHashed(), "a racy file is hashed again");
+
+    now.wrote("got.txt", DiskStat.of(f));
+    assertEquals(List.of(), now.scan(List.of("got.txt")));
+    assertEquals(hashed + 1, now.filesHashed(), "what the agent itself wrote is not");
+
+    Files.writeString(f, "edited here"); // same size, same second
+    List<LocalChange> c = now.scan(List.of("got.txt"));
+    assertEquals(hashed + 2, now.filesHashed());
+    assertEquals(Sha256.hex("edited here".getBytes(StandardCharsets.UTF_8)), c.get(0).after().blobId(),
+        "an edit after the agent's write is seen");
+  }
+
   private static void append(Path f, byte[] data) {
     try {
       Files.write(f, data, StandardOpenOption.APPEND);

@@ -69,20 +69,29 @@ public final class BlobLocators implements JournalListener, StatusListener, Acco
 
   @Override
   public void reported(String namespace, List<StatusEvent> events) {
-    for (StatusEvent e : events) {
-      if (e.result() != StatusReport.Result.APPLIED) {
-        continue;
-      }
-      journal
-          .current(namespace, e.id())
-          .filter(current -> current.updates() == e.updates())
-          .flatMap(BlobLocators::blobOf)
-          .ifPresent(
-              layout ->
-                  guarded(
-                      e.endpoint() + " applied " + e.id(),
-                      () -> lookup.itemApplied(e.endpoint(), namespace, layout)));
+    List<StatusEvent> applied =
+        events.stream().filter(e -> e.result() == StatusReport.Result.APPLIED).toList();
+    if (applied.isEmpty()) {
+      return;
     }
+    Map<String, Item> current = journal.currentAll(namespace, applied.stream().map(StatusEvent::id).toList());
+    Map<String, List<BlobLayout>> byEndpoint = new LinkedHashMap<>();
+    for (StatusEvent e : applied) {
+      Optional.ofNullable(current.get(e.id()))
+          .filter(c -> c.updates() == e.updates())
+          .flatMap(BlobLocators::blobOf)
+          .ifPresent(layout -> byEndpoint.computeIfAbsent(e.endpoint(), k -> new ArrayList<>()).add(layout));
+    }
+    byEndpoint.forEach((endpoint, layouts) -> {
+      try {
+        lookup.itemsPublished(endpoint, namespace, layouts); // one transaction for the batch
+      } catch (RuntimeException e) {
+        // all or none: one blob the lookup refuses must not cost the others their locator
+        for (BlobLayout layout : layouts) {
+          guarded(endpoint + " applied " + layout.id(), () -> lookup.itemApplied(endpoint, namespace, layout));
+        }
+      }
+    });
   }
 
   @Override

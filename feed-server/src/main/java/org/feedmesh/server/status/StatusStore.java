@@ -66,10 +66,10 @@ public final class StatusStore {
           "at most " + MAX_REPORTS + " reports per request, got " + reports.size(),
           Map.of("limit", MAX_REPORTS));
     }
+    Map<String, Item> known = journal.currentAll(namespace, reports.stream().map(StatusReport::id).toList());
     for (StatusReport r : reports) {
       Item current =
-          journal
-              .current(namespace, r.id())
+          java.util.Optional.ofNullable(known.get(r.id()))
               .orElseThrow(
                   () ->
                       new ApiException(
