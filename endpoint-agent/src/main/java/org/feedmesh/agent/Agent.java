@@ -153,7 +153,7 @@ public final class Agent implements AutoCloseable {
       timers.scheduleWithFixedDelay(lan::pollStaticPeers, 10, 10, TimeUnit.SECONDS);
     }
     watcher = new FolderWatcher(config.folder(), IgnoreRules.load(config.folder()), config.debounce(),
-        this::localChanged, this::rescanSoon);
+        this::localChanged, this::lostTrackOf);
     watcher.start();
     follower.start();
     long rescan = config.rescanInterval().toMillis();
@@ -200,6 +200,15 @@ public final class Agent implements AutoCloseable {
 
   private void localChanged(Set<String> paths) {
     submit(() -> engine.localChanged(paths));
+  }
+
+  /** The watcher lost the events of these directories ("" is the whole folder): scan them. */
+  private void lostTrackOf(Set<String> dirs) {
+    if (dirs.contains("")) {
+      rescanSoon();
+    } else {
+      submit(() -> engine.rescan(dirs));
+    }
   }
 
   private void rescanSoon() {

@@ -111,7 +111,7 @@ public final class FolderScanner {
   public List<LocalChange> scan(ScanProgress progress) throws IOException {
     Objects.requireNonNull(progress, "progress");
     Pass pass = new Pass();
-    pass.walk(folder);
+    index.batch(() -> pass.walk(folder)); // the index reads of the walk on one connection
     index.forEach(e -> pass.goneUnlessSeen(e));
     return pass.finish(progress);
   }

@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * never following symlinks, skipping ignored directories) and reports changed paths, relative to
  * the folder, in batches: a batch is delivered once no event arrived for {@code debounce} (default
  * 200 ms), or at the latest {@code max(10 × debounce, 2 s)} after its first event, so a file that
- * is written for a long time is still reported. Ignored paths are left out. When the operating
- * system dropped events ({@code OVERFLOW}) the watcher cannot say what changed: it calls {@code
- * overflow}, and the caller scans the whole folder.
+ * is written for a long time is still reported. Ignored paths are left out. When events of a
+ * directory were dropped ({@code OVERFLOW}: more arrived than the system or the JDK queues per
+ * directory) the watcher cannot say what changed in it: it hands that directory to {@code
+ * overflow}, and the caller scans it, with everything below it. {@code ""} stands for the whole
+ * folder (events lost without saying where).
  *
  * <p>Both callbacks run on the watcher's own thread, one at a time; events that arrive meanwhile
  * wait for the next batch. A slow callback delays reporting; one that throws is logged.
@@ -47,18 +49,19 @@ public final class FolderWatcher implements AutoCloseable {
   private final long debounceNanos;
   private final long maxDelayNanos;
   private final Consumer<Set<String>> changed;
-  private final Runnable overflow;
+  private final Consumer<Set<String>> overflow;
   private final Map<WatchKey, Path> keys = new HashMap<>();
   private final Set<String> pending = new TreeSet<>();
   private WatchService service;
   private Thread thread;
   private volatile boolean running;
   private boolean overflowed;
+  private final Set<String> lost = new TreeSet<>();
   private long firstEvent;
   private long lastEvent;
 
   public FolderWatcher(Path folder, IgnoreRules rules, Duration debounce,
-      Consumer<Set<String>> changed, Runnable overflow) {
+      Consumer<Set<String>> changed, Consumer<Set<String>> overflow) {
     this.folder = folder.toAbsolutePath().normalize();
     this.rules = Objects.requireNonNull(rules, "rules");
     if (debounce.isNegative() || debounce.isZero()) {
@@ -142,9 +145,12 @@ public final class FolderWatcher implements AutoCloseable {
     Path dir = keys.get(key);
     for (WatchEvent<?> event : key.pollEvents()) {
       if (event.kind() == OVERFLOW) {
-        log.warn("{}: too many changes at once, the watcher lost track; a full scan follows", folder);
+        String where = dir == null ? "" : relative(dir);
+        log.info("{}: too many changes at once in {}; it is scanned instead", folder,
+            where.isEmpty() ? "the folder" : where);
         noteEvent();
         overflowed = true;
+        lost.add(where);
       } else if (dir != null) {
         Path child = dir.resolve((Path) event.context());
         boolean isDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
@@ -160,13 +166,33 @@ public final class FolderWatcher implements AutoCloseable {
 
   /** Records {@code path} as changed unless ignored; returns whether it was. */
   private boolean note(Path path, boolean isDir) {
-    String rel = folder.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+    String rel = relative(path);
     if (rel.isEmpty() || rules.ignored(rel, isDir)) {
       return false;
     }
     noteEvent();
     pending.add(rel);
     return true;
+  }
+
+  /** The directories of {@code dirs} (sorted) that are not below another one of them. */
+  private static Set<String> outermost(Set<String> dirs) {
+    if (dirs.contains("")) {
+      return Set.of("");
+    }
+    Set<String> out = new TreeSet<>();
+    String last = null;
+    for (String d : dirs) {
+      if (last == null || !d.startsWith(last + "/")) {
+        out.add(d);
+        last = d;
+      }
+    }
+    return out;
+  }
+
+  private String relative(Path path) {
+    return folder.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
   }
 
   private void noteEvent() {
@@ -211,11 +237,19 @@ public final class FolderWatcher implements AutoCloseable {
   private void deliver() {
     Set<String> batch = Set.copyOf(pending);
     pending.clear();
-    boolean lost = overflowed;
+    Set<String> lostDirs = outermost(lost);
+    lost.clear();
+    for (String d : lostDirs) {
+      try {
+        registerTree(folder.resolve(d), false); // directories made meanwhile went unseen too
+      } catch (IOException e) {
+        log.warn("cannot watch {} again: {}", d, e.toString());
+      }
+    }
     overflowed = false;
     try {
-      if (lost) {
-        overflow.run();
+      if (!lostDirs.isEmpty()) {
+        overflow.accept(lostDirs);
       }
       if (!batch.isEmpty()) {
         changed.accept(batch);

@@ -140,6 +140,13 @@ public final class SyncEngine {
     return publishChanges(scanner.scan(progress));
   }
 
+  /** Scans these directories with everything below them (their watcher events were lost). */
+  public int rescan(Collection<String> dirs) throws IOException {
+    int[] published = {0};
+    scanner.scan(dirs, LOCAL_SLICE, changes -> published[0] += publishChanges(changes));
+    return published[0];
+  }
+
   /** The watcher saw these paths change; publishes what really did. */
   public int localChanged(Collection<String> changed) throws IOException {
     long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.feedmesh.agent.scan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,13 +24,17 @@ class FolderWatcherTest {
   final List<Set<String>> batches = new CopyOnWriteArrayList<>();
   final Set<String> seen = ConcurrentHashMap.newKeySet();
   final AtomicInteger overflows = new AtomicInteger();
+  final Set<String> lostDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
   FolderWatcher watcher;
 
   private FolderWatcher start(IgnoreRules rules) {
     watcher = new FolderWatcher(folder, rules, FolderWatcher.DEFAULT_DEBOUNCE, batch -> {
       batches.add(batch);
       seen.addAll(batch);
-    }, overflows::incrementAndGet);
+    }, dirs -> {
+      lostDirs.addAll(dirs);
+      overflows.incrementAndGet();
+    });
     watcher.start();
     return watcher;
   }
@@ -95,26 +100,31 @@ class FolderWatcherTest {
   }
 
   @Test
-  void lostEventsCallTheOverflowCallback() throws Exception {
+  void lostEventsNameTheDirectoryWhoseEventsWereLost() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     watcher = new FolderWatcher(folder, IgnoreRules.NONE, Duration.ofMillis(50), batch -> {
       seen.addAll(batch);
       awaitQuietly(release); // the watcher thread is stuck while the kernel's events pile up
-    }, overflows::incrementAndGet);
+    }, dirs -> {
+      lostDirs.addAll(dirs);
+      overflows.incrementAndGet();
+    });
     watcher.start();
+    Files.createDirectories(folder.resolve("many"));
     Files.writeString(folder.resolve("first"), "x");
-    await("the first batch", () -> seen.contains("first"));
+    await("the first batch", () -> seen.contains("first") && seen.contains("many"));
     for (int i = 0; i < 2000; i++) {
-      Files.writeString(folder.resolve("many" + i), "x");
+      Files.writeString(folder.resolve("many/m" + i), "x");
     }
     release.countDown();
     await("the overflow callback", () -> overflows.get() > 0);
+    assertEquals(Set.of("many"), lostDirs, "only the directory that overflowed is to be scanned");
   }
 
   @Test
   void aNonPositiveDebounceIsRefused() {
     assertThrows(IllegalArgumentException.class,
-        () -> new FolderWatcher(folder, IgnoreRules.NONE, Duration.ZERO, b -> {}, () -> {}));
+        () -> new FolderWatcher(folder, IgnoreRules.NONE, Duration.ZERO, b -> {}, b -> {}));
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
