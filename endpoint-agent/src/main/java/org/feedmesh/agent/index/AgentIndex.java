@@ -168,6 +168,11 @@ public final class AgentIndex implements AutoCloseable {
     return read(tx -> tx.findBlock(hash));
   }
 
+  /** Which of {@code hashes} the block index knows anywhere: one query per thousand, not per block. */
+  public java.util.Set<String> knownBlocks(java.util.Collection<String> hashes) {
+    return read(tx -> tx.known(hashes));
+  }
+
   /** The last journal cursor applied for {@code namespace}; empty before the first. */
   public OptionalLong cursor(String namespace) {
     return read(tx -> tx.cursor(namespace));

@@ -147,6 +147,29 @@ public final class IndexTransaction {
     return found;
   }
 
+  /** Which of {@code hashes} the block index knows anywhere (live files or kept ones). */
+  public java.util.Set<String> known(java.util.Collection<String> hashes) {
+    java.util.Set<String> found = new java.util.HashSet<>();
+    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(hashes));
+    for (int from = 0; from < all.size(); from += PROBE_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + PROBE_CHUNK));
+      run("probe " + chunk.size() + " block hashes", () -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT DISTINCT hash FROM agent_blocks WHERE hash = ANY(?)")) {
+          ps.setArray(1, c.createArrayOf("VARCHAR", chunk.toArray()));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              found.add(rs.getString(1));
+            }
+          }
+        }
+      });
+    }
+    return found;
+  }
+
+  private static final int PROBE_CHUNK = 1000;
+
   public OptionalLong cursor(String namespace) {
     Optional<String> v = single("SELECT cursor_value FROM agent_cursors WHERE namespace = ?", namespace);
     return v.map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());

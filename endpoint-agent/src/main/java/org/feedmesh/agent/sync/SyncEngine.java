@@ -446,6 +446,14 @@ public final class SyncEngine {
   private Map<Work, TempFile> fetchContents(List<Work> work, long cursor) throws IOException {
     Map<Work, TempFile> out = new LinkedHashMap<>();
     List<TempFile> needRemote = new ArrayList<>();
+    List<String> wantedHashes = new ArrayList<>();
+    for (Work w : work) {
+      FileMeta want = w.item.isDeleted() ? null : w.item.payload().file();
+      if (want != null && want.kind() == FileKind.FILE) {
+        want.blocks().forEach(b -> wantedHashes.add(b.hash()));
+      }
+    }
+    Set<String> here = index.knownBlocks(wantedHashes); // one probe, not one query per block
     for (Work w : work) {
       FileMeta want = w.item.isDeleted() ? null : w.item.payload().file();
       if (want == null || want.kind() != FileKind.FILE) {
@@ -464,7 +472,7 @@ public final class SyncEngine {
         paths.createParents(w.target);
       }
       TempFile t = TempFile.open(w.target, want);
-      fillLocally(t);
+      fillLocally(t, here);
       out.put(w, t);
       if (!t.complete()) {
         needRemote.add(t);
@@ -535,11 +543,16 @@ public final class SyncEngine {
       });
 
   private void fillLocally(TempFile t) throws IOException {
+    fillLocally(t, null);
+  }
+
+  /** Copies the blocks found locally into {@code t}; {@code here}, when given, limits the search. */
+  private void fillLocally(TempFile t, Set<String> here) throws IOException {
     List<Block> blocks = t.meta().blocks();
     long copied = 0;
     long count = 0;
     for (int i = 0; i < blocks.size(); i++) {
-      if (t.has(i)) {
+      if (t.has(i) || (here != null && !here.contains(blocks.get(i).hash()))) {
         continue;
       }
       Block b = blocks.get(i);

@@ -83,6 +83,21 @@ class AgentIndexTest {
   }
 
   @Test
+  void aProbeOfManyHashesAnswersWhichBlocksAreHere() {
+    index.put(new IndexEntry("a.txt", file("a.txt", "hello ", "world"), null, false));
+    index.addStoredBlocks(".feedmesh/versions/old.txt", file("old.txt", "kept").blocks());
+    List<String> asked = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) { // more than one chunk
+      asked.add(Sha256.hex("not here " + i));
+    }
+    asked.add(Sha256.hex("world"));
+    asked.add(Sha256.hex("kept"));
+    asked.add(Sha256.hex("world"));
+    assertEquals(java.util.Set.of(Sha256.hex("world"), Sha256.hex("kept")), index.knownBlocks(asked));
+    assertEquals(java.util.Set.of(), index.knownBlocks(List.of()));
+  }
+
+  @Test
   void entriesWithoutLocalFilesDirsAndSymlinksRoundTrip() {
     List<IndexEntry> entries = List.of(
         new IndexEntry("gone.txt", null, "<entry/>", true),
