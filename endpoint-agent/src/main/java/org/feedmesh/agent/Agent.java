@@ -78,6 +78,9 @@ public final class Agent implements AutoCloseable {
     var servers = new org.feedmesh.platform.cluster.ServerSet(
         config.servers().stream().map(u -> okhttp3.HttpUrl.get(u.toString())).toList());
     this.http = new OkHttpClient.Builder()
+        // up to 32 block downloads, the long-poll and the server calls at once: keep them all
+        // alive instead of OkHttp's default 5 idle connections (a new TCP connection per block)
+        .connectionPool(new okhttp3.ConnectionPool(64, 1, java.util.concurrent.TimeUnit.MINUTES))
         .connectTimeout(Duration.ofSeconds(2))
         .readTimeout(Duration.ofSeconds(60))
         .addInterceptor(new org.feedmesh.platform.cluster.FailoverInterceptor(servers))
