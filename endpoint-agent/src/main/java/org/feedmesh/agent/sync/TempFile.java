@@ -104,7 +104,14 @@ public final class TempFile implements AutoCloseable {
   }
 
   /** Writes verified bytes of block {@code index} at its offset. */
-  public synchronized void write(int index, byte[] data, int length) throws IOException {
+  public void write(int index, byte[] data, int length) throws IOException {
+    writeAt(index, data, length);
+    synchronized (whole) { // apart from the writes: the next block goes to disk meanwhile
+      digestInOrder(index, data, length);
+    }
+  }
+
+  private synchronized void writeAt(int index, byte[] data, int length) throws IOException {
     Block b = meta.blocks().get(index);
     if (length != b.size()) {
       throw new IOException("block " + index + " of " + meta.path() + " has " + length + " bytes, expected " + b.size());
@@ -115,6 +122,43 @@ public final class TempFile implements AutoCloseable {
       pos += channel.write(buf, pos);
     }
     have.set(index);
+  }
+
+  /**
+   * The whole-file digest, fed with the blocks as they land in file order (those that land early
+   * wait in memory, up to {@link #MAX_WAITING} bytes), so that {@link #finish()} only reads back
+   * what this never saw: nothing, for a download that arrived about in order.
+   */
+  private final MessageDigest whole = Sha256.digest();
+  /** Bytes from the start of the file that {@link #whole} has digested. */
+  private long digested;
+  private int nextToDigest;
+  private final java.util.TreeMap<Integer, byte[]> waiting = new java.util.TreeMap<>();
+  private long waitingBytes;
+  private static final long MAX_WAITING = 64L << 20;
+
+  private void digestInOrder(int index, byte[] data, int length) {
+    List<Block> blocks = meta.blocks();
+    if (blocks.size() < 2 || index < nextToDigest) {
+      return; // a one-block file needs no whole-file digest (see finish)
+    }
+    if (index > nextToDigest) {
+      if (waitingBytes + length <= MAX_WAITING) {
+        waiting.put(index, length == data.length ? data : java.util.Arrays.copyOf(data, length));
+        waitingBytes += length;
+      }
+      return; // else finish() reads it back
+    }
+    whole.update(data, 0, length);
+    digested += length;
+    nextToDigest++;
+    while (!waiting.isEmpty() && waiting.firstKey() == nextToDigest) {
+      byte[] next = waiting.pollFirstEntry().getValue();
+      waitingBytes -= next.length;
+      whole.update(next);
+      digested += next.length;
+      nextToDigest++;
+    }
   }
 
   /**
@@ -157,9 +201,18 @@ public final class TempFile implements AutoCloseable {
       // more would check the same bytes against the same hash.
       return;
     }
-    MessageDigest md = Sha256.digest();
-    try (InputStream in = Channels.newInputStream(channel.position(0))) {
-      byte[] buf = new byte[(int) Math.min(IO_BUFFER, Math.max(1, meta.size()))];
+    synchronized (whole) {
+      checkWhole();
+    }
+  }
+
+  private void checkWhole() throws IOException {
+    // Continue the digest the landing blocks began: read back only what it has not seen.
+    waiting.clear();
+    waitingBytes = 0;
+    MessageDigest md = whole;
+    try (InputStream in = Channels.newInputStream(channel.position(digested))) {
+      byte[] buf = new byte[(int) Math.min(IO_BUFFER, Math.max(1, meta.size() - digested))];
       for (int n; (n = in.read(buf)) > 0; ) {
         md.update(buf, 0, n);
       }

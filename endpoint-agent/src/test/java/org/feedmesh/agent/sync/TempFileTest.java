@@ -66,4 +66,44 @@ class TempFileTest {
     assertTrue(e.getMessage().contains("missing 1 blocks"), e.getMessage());
     t.discard();
   }
+
+  @Test
+  void blocksLandingInAnyOrderMakeTheRightWholeFileHash() throws IOException {
+    byte[][] parts = new byte[6][];
+    List<Block> blocks = new java.util.ArrayList<>();
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = ("part " + i + " of the file; ").getBytes(StandardCharsets.UTF_8);
+      blocks.add(new Block(all.length(), parts[i].length, FileHasher.sha256(parts[i], 0, parts[i].length)));
+      all.append(new String(parts[i], StandardCharsets.UTF_8));
+    }
+    byte[] whole = all.toString().getBytes(StandardCharsets.UTF_8);
+    FileMeta meta = FileMeta.file("f.txt", whole.length, Instant.ofEpochSecond(1_700_000_000L), 0644,
+        Sha256.hex(whole), blocks);
+    for (int[] order : new int[][] {{0, 1, 2, 3, 4, 5}, {5, 4, 3, 2, 1, 0}, {1, 0, 3, 2, 5, 4}, {2, 5, 0, 1, 4, 3}}) {
+      Path target = dir.resolve("f" + java.util.Arrays.toString(order).hashCode() + ".txt");
+      TempFile t = TempFile.open(target, meta);
+      for (int i : order) {
+        t.write(i, parts[i], parts[i].length);
+      }
+      t.finish();
+      t.close();
+      assertArrayEquals(whole, Files.readAllBytes(t.path()), java.util.Arrays.toString(order));
+      t.discard();
+    }
+  }
+
+  @Test
+  void aResumedFileIsCheckedFromTheBlocksItAlreadyHeld() throws IOException {
+    FileMeta meta = twoBlocks();
+    Path target = dir.resolve("f.txt");
+    TempFile first = TempFile.open(target, meta);
+    first.write(0, ONE, ONE.length);
+    first.close(); // the agent stops here
+    TempFile again = TempFile.open(target, meta);
+    assertTrue(again.has(0) && !again.has(1));
+    again.write(1, TWO, TWO.length);
+    again.finish(); // block 0 never passed through write(): it is read back for the hash
+    again.close();
+  }
 }
