@@ -36,6 +36,15 @@ final class IndexSchema {
         CREATE TABLE IF NOT EXISTS agent_state (
           state_key VARCHAR(256) PRIMARY KEY,
           state_value CHARACTER LARGE OBJECT NOT NULL)
-        """));
+        """),
+        // Item XML is a few hundred bytes for most files: kept in the row, not as a large object
+        // (each of which H2 stores and cleans up on its own). Only big ones (long block lists) stay
+        // in item_xml; rows written before keep theirs there too.
+        new Migration(COMPONENT, 2, """
+            ALTER TABLE agent_entries ADD COLUMN IF NOT EXISTS item_inline VARCHAR(%d)
+            """.formatted(INLINE_MAX)));
   }
+
+  /** Longest item XML kept in the row itself. */
+  static final int INLINE_MAX = 16_384;
 }

@@ -26,7 +26,7 @@ import org.feedmesh.platform.db.DatabaseException;
 public final class IndexTransaction {
   private static final String ENTRY_COLUMNS =
       "e.path, e.kind, e.size, e.mtime_seconds, e.mode, e.blob_id, e.target, e.item_xml, e.pending,"
-          + " b.block_offset, b.size, b.hash";
+          + " b.block_offset, b.size, b.hash, e.item_inline";
   private static final String ENTRY_JOIN = " FROM agent_entries e LEFT JOIN agent_blocks b"
       + " ON b.location = e.path AND b.stored = FALSE";
   private static final int MAX_CANDIDATES = 64;
@@ -49,8 +49,8 @@ public final class IndexTransaction {
     Objects.requireNonNull(e, "entry");
     run("put " + e.path(), () -> {
       try (PreparedStatement ps = c.prepareStatement("MERGE INTO agent_entries (path, kind, size,"
-          + " mtime_seconds, mode, blob_id, target, item_xml, pending) KEY (path)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " mtime_seconds, mode, blob_id, target, item_xml, pending, item_inline) KEY (path)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         FileMeta m = e.local();
         ps.setString(1, e.path());
         ps.setString(2, m == null ? null : m.kind().xml());
@@ -63,8 +63,9 @@ public final class IndexTransaction {
         }
         ps.setString(6, m == null ? null : m.blobId());
         ps.setString(7, m == null ? null : m.target());
-        ps.setString(8, e.itemXml());
+        ps.setString(8, inline(e.itemXml()) ? null : e.itemXml());
         ps.setBoolean(9, e.pending());
+        ps.setString(10, inline(e.itemXml()) ? e.itemXml() : null);
         ps.executeUpdate();
       }
       replaceBlocks(e.path(), false, e.local() == null ? List.of() : e.local().blocks());
@@ -80,14 +81,20 @@ public final class IndexTransaction {
     Objects.requireNonNull(itemXml, "itemXml");
     run("acknowledge " + p, () -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE agent_entries SET item_xml = ?, pending = FALSE WHERE path = ?")) {
-        ps.setString(1, itemXml);
-        ps.setString(2, p);
+          "UPDATE agent_entries SET item_xml = ?, item_inline = ?, pending = FALSE WHERE path = ?")) {
+        ps.setString(1, inline(itemXml) ? null : itemXml);
+        ps.setString(2, inline(itemXml) ? itemXml : null);
+        ps.setString(3, p);
         if (ps.executeUpdate() != 1) {
           throw new SQLException("no index entry for " + p);
         }
       }
     });
+  }
+
+  /** Item XML short enough to live in the row (see {@link IndexSchema#INLINE_MAX}). */
+  private static boolean inline(String itemXml) {
+    return itemXml != null && itemXml.length() <= IndexSchema.INLINE_MAX;
   }
 
   public void remove(String path) {
@@ -292,7 +299,8 @@ public final class IndexTransaction {
       mode = rs.getInt(5);
       blobId = rs.getString(6);
       target = rs.getString(7);
-      itemXml = rs.getString(8);
+      String inline = rs.getString(13);
+      itemXml = inline != null ? inline : rs.getString(8);
       pending = rs.getBoolean(9);
     }
 

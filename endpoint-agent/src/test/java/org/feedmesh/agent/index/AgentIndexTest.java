@@ -98,6 +98,28 @@ class AgentIndexTest {
   }
 
   @Test
+  void itemXmlOfAnySizeRoundTripsWhetherKeptInTheRowOrAsALargeObject() throws IOException {
+    String small = "<entry>" + "s".repeat(100) + "</entry>";
+    String atLimit = "<entry>" + "l".repeat(IndexSchema.INLINE_MAX - 15) + "</entry>";
+    String big = "<entry>" + "b".repeat(IndexSchema.INLINE_MAX * 3) + "</entry>";
+    index.put(new IndexEntry("small.txt", null, small, true));
+    index.put(new IndexEntry("limit.txt", null, atLimit, true));
+    index.put(new IndexEntry("big.txt", null, big, true));
+    index.put(new IndexEntry("grows.txt", null, small, true));
+    index.acknowledge("grows.txt", big); // from the row to a large object
+    index.put(new IndexEntry("shrinks.txt", null, big, true));
+    index.acknowledge("shrinks.txt", small); // and back
+    index.close();
+    index = AgentIndex.open(state);
+    assertEquals(IndexSchema.INLINE_MAX, atLimit.length());
+    assertEquals(small, index.get("small.txt").orElseThrow().itemXml());
+    assertEquals(atLimit, index.get("limit.txt").orElseThrow().itemXml());
+    assertEquals(big, index.get("big.txt").orElseThrow().itemXml());
+    assertEquals(big, index.get("grows.txt").orElseThrow().itemXml());
+    assertEquals(small, index.get("shrinks.txt").orElseThrow().itemXml());
+  }
+
+  @Test
   void entriesWithoutLocalFilesDirsAndSymlinksRoundTrip() {
     List<IndexEntry> entries = List.of(
         new IndexEntry("gone.txt", null, "<entry/>", true),
