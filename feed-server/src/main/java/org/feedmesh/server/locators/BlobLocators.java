@@ -60,11 +60,24 @@ public final class BlobLocators implements JournalListener, StatusListener, Acco
             layout -> byPublisher.computeIfAbsent(e.publisher(), p -> new ArrayList<>()).add(layout));
       }
     }
-    byPublisher.forEach(
-        (endpoint, layouts) ->
-            guarded(
-                "register " + layouts.size() + " blobs of " + endpoint,
-                () -> lookup.itemsPublished(endpoint, namespace, layouts)));
+    byPublisher.forEach((endpoint, layouts) -> register(endpoint, namespace, layouts));
+  }
+
+  /**
+   * Registers {@code endpoint} as a holder of {@code layouts}, in one transaction. The lookup
+   * takes such a batch whole or not at all, so when it refuses one blob (say, a block list that
+   * differs from the one it knows for that blob id) each blob is registered on its own: the
+   * others keep their locator.
+   */
+  private void register(String endpoint, String namespace, List<BlobLayout> layouts) {
+    try {
+      lookup.itemsPublished(endpoint, namespace, layouts);
+    } catch (RuntimeException e) {
+      for (BlobLayout layout : layouts) {
+        guarded("register blob " + layout.id() + " of " + endpoint,
+            () -> lookup.itemPublished(endpoint, namespace, layout));
+      }
+    }
   }
 
   @Override
@@ -82,16 +95,7 @@ public final class BlobLocators implements JournalListener, StatusListener, Acco
           .flatMap(BlobLocators::blobOf)
           .ifPresent(layout -> byEndpoint.computeIfAbsent(e.endpoint(), k -> new ArrayList<>()).add(layout));
     }
-    byEndpoint.forEach((endpoint, layouts) -> {
-      try {
-        lookup.itemsPublished(endpoint, namespace, layouts); // one transaction for the batch
-      } catch (RuntimeException e) {
-        // all or none: one blob the lookup refuses must not cost the others their locator
-        for (BlobLayout layout : layouts) {
-          guarded(endpoint + " applied " + layout.id(), () -> lookup.itemApplied(endpoint, namespace, layout));
-        }
-      }
-    });
+    byEndpoint.forEach((endpoint, layouts) -> register(endpoint, namespace, layouts));
   }
 
   @Override

@@ -196,4 +196,29 @@ class BlobLocatorsTest {
     publish(laptop, gone);
     blob(g.blobId(), phone, 404);
   }
+
+  @Test
+  void aBlobTheLookupRefusesCostsNoOtherBlobOfTheSameFeedOrReportItsLocator() throws IOException {
+    FileMeta w = file("w.txt", "w");
+    FileMeta x = file("x.txt", "x");
+    // the same blob id as w.txt with another block list: the lookup refuses it
+    FileMeta y = FileMeta.file("y.txt", 3000, T, 0644, w.blobId(),
+        List.of(new Block(0, 1500, Sha256.hex("other#1")), new Block(1500, 1500, Sha256.hex("other#2"))));
+    Item iw = item("w.txt", "laptop", w);
+    Item ix = item("x.txt", "laptop", x);
+    Item iy = item("y.txt", "laptop", y);
+    publish(laptop, iw, ix, iy);
+    assertEquals(List.of("laptop"), holders(blob(x.blobId(), phone, 200)));
+    assertEquals(List.of("laptop"), holders(blob(w.blobId(), phone, 200)));
+
+    String reports = "{\"reports\":["
+        + "{\"id\":\"" + iy.id() + "\",\"updates\":1,\"result\":\"applied\"},"
+        + "{\"id\":\"" + ix.id() + "\",\"updates\":1,\"result\":\"applied\"}]}";
+    try (Response r = s.send("POST", "feeds/docs/status", phone, "application/json",
+        reports.getBytes(StandardCharsets.UTF_8))) {
+      assertEquals(200, r.code(), r.body().string());
+    }
+    assertEquals(List.of("laptop", "phone"), holders(blob(x.blobId(), laptop, 200)));
+    assertEquals(List.of("laptop"), holders(blob(w.blobId(), laptop, 200)));
+  }
 }
