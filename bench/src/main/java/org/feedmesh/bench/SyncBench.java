@@ -77,9 +77,6 @@ public final class SyncBench {
           Thread.sleep(1);
         }
         ms[i] = (System.nanoTime() - t0) / 1_000_000;
-        if (Boolean.getBoolean("bench.slow") && ms[i] > 250) {
-          System.err.println(java.time.LocalTime.now() + " SLOW edit " + i + ": " + ms[i] + " ms");
-        }
         Thread.sleep(200);
       }
       Arrays.sort(ms);
