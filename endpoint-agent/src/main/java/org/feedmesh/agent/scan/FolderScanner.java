@@ -102,6 +102,24 @@ public final class FolderScanner {
     written.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(stat, "stat"));
   }
 
+  /**
+   * Whether {@code path} is a file the agent itself put in place (see {@link #wrote}) and still
+   * exactly as it was then, mode included: the watcher reporting the agent's own write. Such a
+   * path needs no comparing at all; the index took it when it was written.
+   */
+  private boolean untouchedSinceWritten(String path) {
+    DiskStat ours = written.get(path);
+    if (ours == null) {
+      return false;
+    }
+    try {
+      DiskStat now = DiskStat.of(folder.resolve(path));
+      return ours.sameContentAs(now) && ours.mode() == now.mode();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** How many times this scanner has hashed a file (retries included). */
   public long filesHashed() {
     return filesHashed.get();
@@ -145,7 +163,9 @@ public final class FolderScanner {
     Pass pass = new Pass();
     index.batch(() -> { // the index reads of the walk on one connection
       for (String p : outermost(paths)) {
-        pass.subtree(p);
+        if (!untouchedSinceWritten(p)) {
+          pass.subtree(p);
+        }
       }
     });
     pass.finishInSlices(slice, sink);
