@@ -121,6 +121,11 @@ public final class AgentIndex implements AutoCloseable {
     inTransaction(tx -> tx.acknowledge(path, itemXml));
   }
 
+  /** See {@link IndexTransaction#confirm}. */
+  public void confirm(String path) {
+    inTransaction(tx -> tx.confirm(path));
+  }
+
   public void remove(String path) {
     inTransaction(tx -> tx.remove(path));
   }

@@ -92,6 +92,18 @@ public final class IndexTransaction {
     });
   }
 
+  /** The server took the pending version of {@code path} unchanged: it is no longer pending. */
+  public void confirm(String path) {
+    String p = RelativePath.normalize(path);
+    run("confirm " + p, () -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE agent_entries SET pending = FALSE WHERE path = ? AND pending = TRUE")) {
+        ps.setString(1, p);
+        ps.executeUpdate();
+      }
+    });
+  }
+
   /** Item XML short enough to live in the row (see {@link IndexSchema#INLINE_MAX}). */
   private static boolean inline(String itemXml) {
     return itemXml != null && itemXml.length() <= IndexSchema.INLINE_MAX;

@@ -198,12 +198,35 @@ public final class SyncEngine {
     if (!versions.isEmpty()) {
       List<Item> answer = publisher.publish(versions);
       long t2 = System.nanoTime();
-      applyVersions(answer, false, cursor());
+      applyVersions(confirmUnchanged(versions, answer), false, cursor());
       log.debug("published {} versions: made in {} ms, posted in {} ms, answer applied in {} ms", versions.size(),
           (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     }
     flushRescans();
     return changes.size();
+  }
+
+  /**
+   * The server took most versions as they were sent (nothing to merge): those are confirmed at
+   * once, their pending flag cleared, as the index already holds them. Returns the rest, which
+   * the server merged into something else, to be applied.
+   */
+  private List<Item> confirmUnchanged(List<Item> sent, List<Item> answer) throws IOException {
+    Map<String, Item> byId = new LinkedHashMap<>();
+    sent.forEach(i -> byId.put(i.id(), i));
+    List<Item> rest = new ArrayList<>();
+    index.batch(() -> {
+      for (Item a : answer) {
+        FileMeta f = a.payload().file();
+        if (f != null && a.equals(byId.get(a.id()))) {
+          index.confirm(f.path());
+        } else {
+          rest.add(a);
+        }
+      }
+    });
+    log.debug("{} of {} published versions came back unchanged", answer.size() - rest.size(), answer.size());
+    return rest;
   }
 
   /** Applies one page of the journal and moves the cursor past it. */

@@ -80,6 +80,12 @@ class AgentIndexTest {
     assertEquals(1, index.findBlock(Sha256.hex("world")).size());
     assertThrows(DatabaseException.class, () -> index.acknowledge("never.txt", "<entry/>"),
         "no version to acknowledge");
+
+    FileMeta g = file("b.txt", "other");
+    index.put(new IndexEntry("b.txt", g, "<entry>as sent</entry>", true));
+    index.confirm("b.txt"); // taken unchanged: the version stays, no longer pending
+    assertEquals(Optional.of(new IndexEntry("b.txt", g, "<entry>as sent</entry>", false)), index.get("b.txt"));
+    assertEquals(List.of(), index.pending());
   }
 
   @Test
