@@ -52,37 +52,40 @@ public final class SyncBench {
 
   private static void timeSet(Pair p, String name, String dir, int files, int size) throws Exception {
     long cpu0 = cpuNanos();
-    long transferred0 = p.agentB.transfers().totals().values().stream().mapToLong(Long::longValue).sum();
+    long transferred0 = received(p);
     long t0 = System.nanoTime();
     List<Path> written = write(p.a, dir, files, size);
     long t1 = System.nanoTime();
     awaitAll(p.b, written, size);
     long t2 = System.nanoTime();
-    long transferred = p.agentB.transfers().totals().values().stream().mapToLong(Long::longValue).sum() - transferred0;
+    long transferred = received(p) - transferred0;
     System.out.printf("%-22s write %6.2f s   write-to-all-arrived %6.2f s   cpu %6.2f s   (%d MB from peers)%n",
         name, (t1 - t0) / 1e9, (t2 - t0) / 1e9, (cpuNanos() - cpu0) / 1e9, transferred / 1_000_000);
   }
 
+  /** Bytes B has received from peers so far. */
+  private static long received(Pair p) {
+    return p.agentB.transfers().totals().values().stream().mapToLong(Long::longValue).sum();
+  }
+
   private static void latency(Pair p, String dir, int rounds) throws Exception {
-    {
-      Files.createDirectories(p.a.resolve(dir));
-      long[] ms = new long[rounds];
-      for (int i = 0; i < rounds; i++) {
-        Path f = p.a.resolve(dir).resolve("note-" + i + ".txt");
-        Path g = p.b.resolve(dir).resolve("note-" + i + ".txt");
-        byte[] data = ("edit " + i + "\n").getBytes();
-        long t0 = System.nanoTime();
-        Files.write(f, data);
-        while (!(Files.exists(g) && Files.size(g) == data.length)) {
-          Thread.sleep(1);
-        }
-        ms[i] = (System.nanoTime() - t0) / 1_000_000;
-        Thread.sleep(200);
+    Files.createDirectories(p.a.resolve(dir));
+    long[] ms = new long[rounds];
+    for (int i = 0; i < rounds; i++) {
+      Path f = p.a.resolve(dir).resolve("note-" + i + ".txt");
+      Path g = p.b.resolve(dir).resolve("note-" + i + ".txt");
+      byte[] data = ("edit " + i + "\n").getBytes();
+      long t0 = System.nanoTime();
+      Files.write(f, data);
+      while (!(Files.exists(g) && Files.size(g) == data.length)) {
+        Thread.sleep(1);
       }
-      Arrays.sort(ms);
-      System.out.printf("small-file latency p50 %d ms  p90 %d ms  max %d ms  (%d edits)%n",
-          ms[rounds / 2], ms[rounds * 9 / 10], ms[rounds - 1], rounds);
+      ms[i] = (System.nanoTime() - t0) / 1_000_000;
+      Thread.sleep(200);
     }
+    Arrays.sort(ms);
+    System.out.printf("small-file latency p50 %d ms  p90 %d ms  max %d ms  (%d edits)%n",
+        ms[rounds / 2], ms[rounds * 9 / 10], ms[rounds - 1], rounds);
   }
 
   /** CPU time of the whole process (server, both agents and the writer) so far. */

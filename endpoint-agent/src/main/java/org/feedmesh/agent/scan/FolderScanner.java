@@ -108,16 +108,31 @@ public final class FolderScanner {
    * path needs no comparing at all; the index took it when it was written.
    */
   private boolean untouchedSinceWritten(String path) {
-    DiskStat ours = written.get(path);
-    if (ours == null) {
+    if (!written.containsKey(path)) {
       return false;
     }
     try {
       DiskStat now = DiskStat.of(folder.resolve(path));
-      return ours.sameContentAs(now) && ours.mode() == now.mode();
+      return ourWrite(path, now) && written.get(path).mode() == now.mode();
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether {@code stat} is still exactly the stat of the agent's own write of {@code path} (see
+   * {@link #wrote}); a write record the file no longer matches is forgotten.
+   */
+  private boolean ourWrite(String path, DiskStat stat) {
+    DiskStat ours = written.get(path);
+    if (ours == null) {
+      return false;
+    }
+    if (!ours.sameContentAs(stat)) {
+      written.remove(path);
+      return false;
+    }
+    return true;
   }
 
   /** How many times this scanner has hashed a file (retries included). */
@@ -140,8 +155,7 @@ public final class FolderScanner {
    */
   public List<LocalChange> scan(Collection<String> paths) throws IOException {
     List<LocalChange> all = new ArrayList<>();
-    scan(paths, Integer.MAX_VALUE, all::addAll);
-    all.sort(Comparator.comparing(LocalChange::path));
+    scan(paths, Integer.MAX_VALUE, all::addAll); // one slice, in path order
     return all;
   }
 
@@ -168,11 +182,11 @@ public final class FolderScanner {
         }
       }
     });
-    pass.finishInSlices(slice, sink);
+    pass.finishInSlices(slice, ScanProgress.NONE, sink);
   }
 
-  /** Valid paths without those below another one given. */
-  private static List<String> outermost(Collection<String> paths) {
+  /** Valid paths without those below another one given, in path order. */
+  static List<String> outermost(Collection<String> paths) {
     TreeSet<String> sorted = new TreeSet<>();
     for (String p : paths) {
       if (RelativePath.isValid(p)) {
@@ -293,12 +307,7 @@ public final class FolderScanner {
     private void compareFile(String path, Path file, DiskStat stat, FileMeta before) {
       boolean sameStat = before != null && before.kind() == FileKind.FILE
           && before.size() == stat.size() && before.mtime().equals(truncate(stat.mtime()));
-      DiskStat ours = written.get(path);
-      boolean untouched = ours != null && ours.sameContentAs(stat);
-      if (ours != null && !untouched) {
-        written.remove(path);
-      }
-      if (!sameStat || (!untouched && (racy.contains(path) || isRacy(stat.mtime())))) {
+      if (!sameStat || (!ourWrite(path, stat) && (racy.contains(path) || isRacy(stat.mtime())))) {
         toHash.add(new ToHash(path, file, stat, before));
       } else if (before.mode() != stat.mode()) {
         changes.add(new LocalChange(path, before, FileMeta.file(path, before.size(), before.mtime(),
@@ -318,20 +327,29 @@ public final class FolderScanner {
       index.forEachUnder(path, this::goneUnlessSeen);
     }
 
-    void finishInSlices(int slice, SliceSink sink) throws IOException {
+    /**
+     * Hashes what needs it, in path order, and hands the changes on in slices of at most {@code
+     * slice} hashed files, each in path order; changes that need no hashing come first.
+     */
+    void finishInSlices(int slice, ScanProgress progress, SliceSink sink) throws IOException {
       List<LocalChange> out = new ArrayList<>(changes);
       toHash.sort(Comparator.comparing(ToHash::path)); // slices follow path order
-      for (int i = 0; i < toHash.size(); i++) {
-        ToHash t = toHash.get(i);
-        FileMeta after = hashStable(t, ScanProgress.NONE);
-        if (after != null && !after.equals(t.before())) {
-          out.add(new LocalChange(t.path(), t.before(), after));
+      progress.total(toHash.size(), toHash.stream().mapToLong(t -> t.stat().size()).sum());
+      try {
+        for (int i = 0; i < toHash.size(); i++) {
+          ToHash t = toHash.get(i);
+          FileMeta after = hashStable(t, progress);
+          if (after != null && !after.equals(t.before())) {
+            out.add(new LocalChange(t.path(), t.before(), after));
+          }
+          if ((i + 1) % slice == 0 && !out.isEmpty()) {
+            out.sort(Comparator.comparing(LocalChange::path));
+            sink.accept(out);
+            out = new ArrayList<>();
+          }
         }
-        if ((i + 1) % slice == 0 && !out.isEmpty()) {
-          out.sort(Comparator.comparing(LocalChange::path));
-          sink.accept(out);
-          out = new ArrayList<>();
-        }
+      } finally {
+        progress.done();
       }
       if (!out.isEmpty()) {
         out.sort(Comparator.comparing(LocalChange::path));
@@ -340,20 +358,9 @@ public final class FolderScanner {
     }
 
     List<LocalChange> finish(ScanProgress progress) throws IOException {
-      long bytes = toHash.stream().mapToLong(t -> t.stat().size()).sum();
-      progress.total(toHash.size(), bytes);
-      try {
-        for (ToHash t : toHash) {
-          FileMeta after = hashStable(t, progress);
-          if (after != null && !after.equals(t.before())) {
-            changes.add(new LocalChange(t.path(), t.before(), after));
-          }
-        }
-      } finally {
-        progress.done();
-      }
-      changes.sort(Comparator.comparing(LocalChange::path));
-      return changes;
+      List<LocalChange> all = new ArrayList<>();
+      finishInSlices(Integer.MAX_VALUE, progress, all::addAll);
+      return all;
     }
   }
 

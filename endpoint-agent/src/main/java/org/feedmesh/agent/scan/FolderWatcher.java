@@ -55,7 +55,7 @@ public final class FolderWatcher implements AutoCloseable {
   private WatchService service;
   private Thread thread;
   private volatile boolean running;
-  private boolean overflowed;
+  /** Directories whose events were lost since the last batch ("" for all): to be scanned. */
   private final Set<String> lost = new TreeSet<>();
   private long firstEvent;
   private long lastEvent;
@@ -119,14 +119,14 @@ public final class FolderWatcher implements AutoCloseable {
   private void loop() {
     try {
       while (running) {
-        WatchKey key = pending.isEmpty() && !overflowed
+        WatchKey key = pending.isEmpty() && lost.isEmpty()
             ? service.take()
             : service.poll(Math.max(1, waitNanos()), TimeUnit.NANOSECONDS);
         while (key != null) {
           handle(key);
           key = service.poll();
         }
-        if ((!pending.isEmpty() || overflowed) && waitNanos() <= 0) {
+        if ((!pending.isEmpty() || !lost.isEmpty()) && waitNanos() <= 0) {
           deliver();
         }
       }
@@ -149,7 +149,6 @@ public final class FolderWatcher implements AutoCloseable {
         log.info("{}: too many changes at once in {}; it is scanned instead", folder,
             where.isEmpty() ? "the folder" : where);
         noteEvent();
-        overflowed = true;
         lost.add(where);
       } else if (dir != null) {
         Path child = dir.resolve((Path) event.context());
@@ -175,29 +174,13 @@ public final class FolderWatcher implements AutoCloseable {
     return true;
   }
 
-  /** The directories of {@code dirs} (sorted) that are not below another one of them. */
-  private static Set<String> outermost(Set<String> dirs) {
-    if (dirs.contains("")) {
-      return Set.of("");
-    }
-    Set<String> out = new TreeSet<>();
-    String last = null;
-    for (String d : dirs) {
-      if (last == null || !d.startsWith(last + "/")) {
-        out.add(d);
-        last = d;
-      }
-    }
-    return out;
-  }
-
   private String relative(Path path) {
     return folder.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
   }
 
   private void noteEvent() {
     long now = System.nanoTime();
-    if (pending.isEmpty() && !overflowed) {
+    if (pending.isEmpty() && lost.isEmpty()) {
       firstEvent = now;
     }
     lastEvent = now;
@@ -237,7 +220,7 @@ public final class FolderWatcher implements AutoCloseable {
   private void deliver() {
     Set<String> batch = Set.copyOf(pending);
     pending.clear();
-    Set<String> lostDirs = outermost(lost);
+    Set<String> lostDirs = lost.contains("") ? Set.of("") : Set.copyOf(FolderScanner.outermost(lost));
     lost.clear();
     for (String d : lostDirs) {
       try {
@@ -246,7 +229,6 @@ public final class FolderWatcher implements AutoCloseable {
         log.warn("cannot watch {} again: {}", d, e.toString());
       }
     }
-    overflowed = false;
     try {
       if (!lostDirs.isEmpty()) {
         overflow.accept(lostDirs);

@@ -142,9 +142,7 @@ public final class SyncEngine {
 
   /** Scans these directories with everything below them (their watcher events were lost). */
   public int rescan(Collection<String> dirs) throws IOException {
-    int[] published = {0};
-    scanner.scan(dirs, LOCAL_SLICE, changes -> published[0] += publishChanges(changes));
-    return published[0];
+    return publishInSlices(dirs);
   }
 
   /** The watcher saw these paths change; publishes what really did. */
@@ -167,10 +165,16 @@ public final class SyncEngine {
         worth.add(p);
       }
     }
-    // In slices, so the first files are published (and others start fetching them) while the
-    // rest are still being hashed.
+    return publishInSlices(worth);
+  }
+
+  /**
+   * Scans {@code paths} (with what is below them) and publishes the changes in slices, so the first
+   * files are published (and others start fetching them) while the rest are still being hashed.
+   */
+  private int publishInSlices(Collection<String> paths) throws IOException {
     int[] published = {0};
-    scanner.scan(worth, LOCAL_SLICE, changes -> published[0] += publishChanges(changes));
+    scanner.scan(paths, LOCAL_SLICE, changes -> published[0] += publishChanges(changes));
     return published[0];
   }
 
@@ -348,7 +352,7 @@ public final class SyncEngine {
 
   /** Sends the results still queued (for a few seconds at most) and stops. */
   public void close() {
-    finisher.shutdownNow();
+    finisher.close();
     reporter.shutdown();
     try {
       reporter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -501,7 +505,7 @@ public final class SyncEngine {
         needRemote.add(t);
       }
     }
-    Finishing finishing = new Finishing();
+    Finisher.Batch finishing = finisher.batch();
     for (TempFile t : out.values()) {
       if (t.complete()) {
         finishing.start(t); // all blocks were here already
@@ -519,51 +523,7 @@ public final class SyncEngine {
     return out;
   }
 
-  /**
-   * Files whose last block is in place are fsynced and hash-checked at once on the finisher
-   * threads, while the rest still download: the install step then only renames. Failures are
-   * kept by the {@link TempFile} and surface when the file is installed.
-   */
-  private final class Finishing {
-    private final List<java.util.concurrent.Future<?>> started = new ArrayList<>();
-
-    synchronized void start(TempFile t) {
-      started.add(finisher.submit(() -> {
-        try {
-          t.finish();
-        } catch (IOException e) {
-          log.debug("{} failed its final check: {}", t.meta().path(), e.getMessage());
-        }
-      }));
-    }
-
-    void await() throws IOException {
-      List<java.util.concurrent.Future<?>> all;
-      synchronized (this) {
-        all = new ArrayList<>(started);
-      }
-      for (var f : all) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("interrupted while files were finished");
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw new IOException(e.getCause());
-        }
-      }
-    }
-  }
-
-  /** fsync waits on the disk: a few threads keep several in flight (the file system batches them). */
-  private static final int FINISHERS = 4;
-
-  private final java.util.concurrent.ExecutorService finisher =
-      java.util.concurrent.Executors.newFixedThreadPool(FINISHERS, r -> {
-        Thread t = new Thread(r, "feedmesh-finish");
-        t.setDaemon(true);
-        return t;
-      });
+  private final Finisher finisher = new Finisher();
 
   private void fillLocally(TempFile t) throws IOException {
     fillLocally(t, null);
