@@ -101,8 +101,7 @@ public final class Agent implements AutoCloseable {
             org.feedmesh.agent.peer.PeerSettings.of(config.peerHost(), config.peerPort()),
             verifier.forAudience(me), // only tickets issued for this peer: no replay from elsewhere
             config.namespace(),
-            hash -> local.locate(hash).flatMap(lb -> local.file(lb.location())
-                .map(f -> new org.feedmesh.agent.peer.BlockFile(f, lb.offset(), lb.size()))))
+            local)
         .route(org.feedmesh.agent.lan.AdvertisementServlet.PATH, lan.servlet(verifier))
         .start();
     this.peerUrls = config.peerUrls().isEmpty() ? derivePeerUrls(server, peers.port()) : config.peerUrls();

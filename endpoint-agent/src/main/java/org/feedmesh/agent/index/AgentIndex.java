@@ -173,6 +173,11 @@ public final class AgentIndex implements AutoCloseable {
     return read(tx -> tx.findBlock(hash));
   }
 
+  /** Where each known block of {@code hashes} is (its first place): one query per thousand. */
+  public java.util.Map<String, LocalBlock> findBlocks(java.util.Collection<String> hashes) {
+    return read(tx -> tx.firstPlaces(hashes));
+  }
+
   /** Which of {@code hashes} the block index knows anywhere: one query per thousand, not per block. */
   public java.util.Set<String> knownBlocks(java.util.Collection<String> hashes) {
     return read(tx -> tx.known(hashes));

@@ -166,6 +166,28 @@ public final class IndexTransaction {
     return found;
   }
 
+  /** For each of {@code hashes} the index knows, the first place {@link #findBlock} would name. */
+  public java.util.Map<String, LocalBlock> firstPlaces(java.util.Collection<String> hashes) {
+    java.util.Map<String, LocalBlock> found = new java.util.HashMap<>();
+    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(hashes));
+    for (int from = 0; from < all.size(); from += PROBE_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + PROBE_CHUNK));
+      run("find " + chunk.size() + " blocks", () -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash, location, block_offset, size"
+            + " FROM agent_blocks WHERE hash = ANY(?) ORDER BY hash, stored, location")) {
+          ps.setArray(1, c.createArrayOf("VARCHAR", chunk.toArray()));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              found.putIfAbsent(
+                  rs.getString(1), new LocalBlock(rs.getString(2), rs.getLong(3), rs.getInt(4)));
+            }
+          }
+        }
+      });
+    }
+    return found;
+  }
+
   /** Which of {@code hashes} the block index knows anywhere (live files or kept ones). */
   public java.util.Set<String> known(java.util.Collection<String> hashes) {
     java.util.Set<String> found = new java.util.HashSet<>();

@@ -8,20 +8,25 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.BiConsumer;
 import okhttp3.Call;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.feedmesh.feedsync.fm.Sha256;
 
 /**
- * Downloads one block from one peer and checks it: the body is read into a buffer of exactly the
- * block's size (a longer or shorter body is refused) and hashed. Calls in flight can be cancelled
- * all at once. Thread-safe.
+ * Downloads blocks from one peer and checks them: one block with {@code GET /blocks/{hash}}, or
+ * many with one {@code POST /blocks}. Each block's bytes are read into a buffer of exactly its
+ * size (a longer or shorter body is refused) and hashed. Calls in flight can be cancelled all at
+ * once. Thread-safe.
  */
 final class BlockDownloader {
   /** Why an attempt failed; decides whether the peer is tried again in this fetch. */
@@ -31,7 +36,9 @@ final class BlockDownloader {
     /** 503: try again later if no one else has the block. */
     BUSY,
     /** Anything else (404, 401, 5xx, wrong length or hash, broken body): skip for this block. */
-    REFUSED
+    REFUSED,
+    /** The peer does not take {@code POST /blocks} (405): ask it for each block on its own. */
+    NO_BATCH
   }
 
   /** The verified bytes, or why there are none. */
@@ -48,6 +55,10 @@ final class BlockDownloader {
       return data != null;
     }
   }
+
+  private static final MediaType TEXT = MediaType.get("text/plain; charset=us-ascii");
+  /** A frame line: 64 hex digits, a space, a size of up to 10 digits. */
+  private static final long FRAME_LINE_MAX = 80;
 
   private final OkHttpClient client;
   private final java.util.function.Function<PeerSource, String> ticket;
@@ -84,6 +95,103 @@ final class BlockDownloader {
     } finally {
       calls.remove(call);
     }
+  }
+
+  /**
+   * Asks {@code peer} for all of {@code blocks} in one request and hands each one's attempt to
+   * {@code each}, in order, as it arrives: exactly once per block. When the answer breaks off, the
+   * blocks not yet delivered share its failure.
+   */
+  void downloadAll(List<WantedBlock> blocks, PeerSource peer, BiConsumer<WantedBlock, Attempt> each) {
+    String credential;
+    try {
+      credential = ticket.apply(peer);
+    } catch (RuntimeException e) {
+      blocks.forEach(b -> each.accept(b, Attempt.failed(Failure.REFUSED, "no peer ticket: " + e.getMessage())));
+      return;
+    }
+    StringBuilder body = new StringBuilder(blocks.size() * 65);
+    blocks.forEach(b -> body.append(b.hash()).append('\n'));
+    Request request =
+        new Request.Builder()
+            .url(peer.batchUrl().toString())
+            .header("Authorization", "Bearer " + credential)
+            .post(RequestBody.create(body.toString(), TEXT))
+            .build();
+    Call call = client.newCall(request);
+    calls.add(call);
+    int delivered = 0;
+    Attempt failure;
+    try (Response response = call.execute()) {
+      failure = refusal(response);
+      if (failure == null) {
+        BufferedSource in = response.body().source();
+        for (WantedBlock block : blocks) {
+          Attempt attempt = readFramed(block, in);
+          if (attempt == null) {
+            break; // the framing is lost: the rest cannot be read
+          }
+          each.accept(block, attempt);
+          delivered++;
+        }
+        failure = Attempt.failed(Failure.REFUSED, "the answer did not frame the blocks asked for");
+      }
+    } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
+      failure = Attempt.failed(Failure.PEER_DOWN, "cannot connect: " + e);
+    } catch (InterruptedIOException e) {
+      failure = Attempt.failed(Failure.PEER_DOWN, "timed out: " + e);
+    } catch (IOException e) {
+      failure = Attempt.failed(Failure.REFUSED, "transfer failed: " + e);
+    } finally {
+      calls.remove(call);
+    }
+    for (WantedBlock block : blocks.subList(delivered, blocks.size())) {
+      each.accept(block, failure);
+    }
+  }
+
+  /** Why a batch answer as a whole is no good; null for a 200 batch. */
+  private static Attempt refusal(Response response) {
+    if (response.code() == 405 || response.code() == 404 || response.code() == 501) {
+      return Attempt.failed(Failure.NO_BATCH, "does not take batches (" + response.code() + ")");
+    }
+    if (response.code() == 503) {
+      return new Attempt(null, Failure.BUSY, "busy (503)", retryAfter(response));
+    }
+    if (response.code() != 200) {
+      return Attempt.failed(Failure.REFUSED, "answered " + response.code());
+    }
+    String type = response.header("Content-Type", "");
+    if (!type.startsWith(BlockServlet.BATCH_TYPE)) {
+      return Attempt.failed(Failure.REFUSED, "answered a batch with " + type);
+    }
+    return null;
+  }
+
+  /**
+   * The next framed block: its verified bytes, or why not ("-": not held; wrong bytes). Null when
+   * the frame is not for this block or its size is not the block's, so nothing after it can be
+   * trusted to line up.
+   */
+  private static Attempt readFramed(WantedBlock block, BufferedSource in) throws IOException {
+    String line = in.readUtf8LineStrict(FRAME_LINE_MAX);
+    int space = line.indexOf(' ');
+    if (space < 0 || !line.substring(0, space).equals(block.hash())) {
+      return null;
+    }
+    String size = line.substring(space + 1);
+    if (size.equals("-")) {
+      return Attempt.failed(Failure.REFUSED, "does not hold it");
+    }
+    if (!size.equals(Integer.toString(block.size()))) {
+      return null;
+    }
+    byte[] data = in.readByteArray(block.size());
+    String hash = HexFormat.of().formatHex(Sha256.digest().digest(data));
+    if (!hash.equals(block.hash())) {
+      return Attempt.failed(Failure.REFUSED, "sent bytes whose hash is " + hash);
+    }
+    return Attempt.ok(data);
   }
 
   private static Attempt read(WantedBlock block, Response response) throws IOException {

@@ -33,17 +33,29 @@ import org.slf4j.LoggerFactory;
  * <p>For each block in turn, the candidate with the fewest downloads in flight is chosen (ties go
  * to the peer this fetch has asked least, then to the candidate listed first), as long as it is
  * under {@link FetchSettings#perPeer()} and the fetcher under {@link FetchSettings#total()}; these
- * limits hold across concurrent {@code fetch} calls. A block that fails from one peer (404, error,
- * wrong length or hash, broken body) goes back to the queue for its next candidate; a peer that
- * cannot be reached or times out is skipped for the rest of the fetch; a peer that answers 503 is
- * asked again after its {@code Retry-After} when no other candidate delivered, at most {@link
- * FetchSettings#busyRetries()} times. Verified blocks go to the {@link BlockSink} on the download
- * thread.
+ * limits hold across concurrent {@code fetch} calls. Small blocks (up to {@link #BATCH_BLOCK_MAX})
+ * travel together: a block whose candidates include a peer that a request is being put together
+ * for joins that request, up to {@link #BATCH_BLOCKS} blocks and {@link #BATCH_BYTES} bytes, and the
+ * request counts as one download. A peer that does not take batches (405) is asked block by block
+ * from then on.
+ *
+ * <p>A block that fails from one peer (404 or "not held", error, wrong length or hash, broken
+ * body) goes back to the queue for its next candidate; a peer that cannot be reached or times out
+ * is skipped for the rest of the fetch; a peer that answers 503 is asked again after its {@code
+ * Retry-After} when no other candidate delivered, at most {@link FetchSettings#busyRetries()}
+ * times. Verified blocks go to the {@link BlockSink} on the download thread, as each arrives.
  *
  * <p>Thread-safe; {@link #close} stops its threads.
  */
 public final class BlockFetcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlockFetcher.class);
+
+  /** The largest block that is asked for together with others. */
+  static final int BATCH_BLOCK_MAX = 512 * 1024;
+  /** The most blocks in one request. */
+  static final int BATCH_BLOCKS = 64;
+  /** The most bytes in one request: no more than one largest block, so one block's timeout fits. */
+  static final long BATCH_BYTES = 4L * 1024 * 1024;
 
   private final FetchSettings settings;
   private final BlockDownloader downloader;
@@ -51,6 +63,7 @@ public final class BlockFetcher implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<String, Integer> inFlight = new HashMap<>();
+  private final Set<String> singleOnly = new HashSet<>(); // endpoints that answered a batch 405
   private int totalInFlight;
 
   /**
@@ -161,6 +174,35 @@ public final class BlockFetcher implements AutoCloseable {
     }
   }
 
+  private static boolean batchable(Job job) {
+    return job.block.size() <= BATCH_BLOCK_MAX;
+  }
+
+  /** Blocks asked of one peer in one request (one block: a plain GET). */
+  private static final class Request {
+    final PeerSource peer;
+    final List<Job> jobs = new ArrayList<>();
+    long bytes;
+
+    Request(PeerSource peer, Job first) {
+      this.peer = peer;
+      add(first);
+    }
+
+    void add(Job job) {
+      jobs.add(job);
+      bytes += job.block.size();
+    }
+
+    boolean hasRoom() {
+      return jobs.size() < BATCH_BLOCKS && bytes < BATCH_BYTES;
+    }
+
+    boolean fits(Job job) {
+      return jobs.size() < BATCH_BLOCKS && bytes + job.block.size() <= BATCH_BYTES;
+    }
+  }
+
   /** The state of one fetch call. Guarded by the fetcher's lock. */
   private final class Fetch {
     final BlockSink sink;
@@ -196,9 +238,11 @@ public final class BlockFetcher implements AutoCloseable {
       if (totalInFlight >= settings.total() || totalInFlight > 0 && !anyPeerFree()) {
         return wait; // woken by the next completion (of this fetch or another)
       }
+      List<Request> forming = new ArrayList<>();
       boolean started = false;
       for (Iterator<Job> it = pending.iterator(); it.hasNext(); ) {
-        if (totalInFlight >= settings.total()) {
+        boolean slotFree = totalInFlight < settings.total();
+        if (!slotFree && forming.stream().noneMatch(Request::hasRoom)) {
           break;
         }
         Job job = it.next();
@@ -213,15 +257,45 @@ public final class BlockFetcher implements AutoCloseable {
           wait = Math.min(wait, job.notBefore - now);
           continue;
         }
-        PeerSource peer = leastLoaded(job.untried);
+        PeerSource peer = slotFree ? leastLoaded(job.untried) : null;
+        Request joined = joinable(forming, job);
+        if (joined != null && (peer == null || load(peer) >= load(joined.peer))) {
+          // no candidate is less busy than one a request is being put together for: join it
+          it.remove();
+          job.untried.remove(joined.peer);
+          joined.add(job);
+          continue;
+        }
         if (peer != null) {
           it.remove();
           job.untried.remove(peer);
-          start(job, peer);
+          Request request = new Request(peer, job);
+          reserve(request);
+          if (batchable(job) && !singleOnly.contains(peer.endpointId())) {
+            forming.add(request);
+          } else {
+            launch(request);
+          }
           started = true;
         }
       }
+      forming.forEach(this::launch);
       return started ? 0 : Math.max(wait, 1);
+    }
+
+    /** The request being put together that {@code job} can join: to one of its candidates. */
+    Request joinable(List<Request> forming, Job job) {
+      if (!batchable(job)) {
+        return null;
+      }
+      Request best = null;
+      for (Request r : forming) {
+        if (r.fits(job) && job.untried.contains(r.peer)
+            && (best == null || r.jobs.size() < best.jobs.size())) {
+          best = r;
+        }
+      }
+      return best;
     }
 
     /** Whether some peer of this fetch that is not down could take a download now. */
@@ -246,6 +320,10 @@ public final class BlockFetcher implements AutoCloseable {
       return true;
     }
 
+    int load(PeerSource peer) {
+      return inFlight.getOrDefault(peer.endpointId(), 0);
+    }
+
     PeerSource leastLoaded(List<PeerSource> peers) {
       PeerSource best = null;
       int bestLoad = Integer.MAX_VALUE;
@@ -262,18 +340,35 @@ public final class BlockFetcher implements AutoCloseable {
       return best;
     }
 
-    void start(Job job, PeerSource peer) {
-      inFlight.merge(peer.endpointId(), 1, Integer::sum);
-      asked.merge(peer.endpointId(), 1, Integer::sum);
+    void reserve(Request request) {
+      String id = request.peer.endpointId();
+      inFlight.merge(id, 1, Integer::sum);
+      asked.merge(id, 1, Integer::sum);
       totalInFlight++;
       running++;
-      active.add(job.block.hash());
-      threads.execute(() -> finish(job, peer, transfer(job.block, peer)));
     }
 
-    /** On a download thread, without the lock. */
-    Attempt transfer(WantedBlock block, PeerSource peer) {
-      Attempt attempt = downloader.download(block, peer);
+    void launch(Request request) {
+      request.jobs.forEach(j -> active.add(j.block.hash()));
+      threads.execute(() -> finish(request, transfer(request)));
+    }
+
+    /** On a download thread, without the lock: each job's attempt, in the request's order. */
+    List<Attempt> transfer(Request request) {
+      PeerSource peer = request.peer;
+      if (request.jobs.size() == 1) {
+        WantedBlock block = request.jobs.get(0).block;
+        return List.of(deliver(block, downloader.download(block, peer), peer));
+      }
+      List<Attempt> attempts = new ArrayList<>(request.jobs.size());
+      List<WantedBlock> blocks = new ArrayList<>(request.jobs.size());
+      request.jobs.forEach(j -> blocks.add(j.block));
+      downloader.downloadAll(blocks, peer, (block, attempt) -> attempts.add(deliver(block, attempt, peer)));
+      return attempts;
+    }
+
+    /** Hands a verified block to the sink; what became of the attempt. */
+    Attempt deliver(WantedBlock block, Attempt attempt, PeerSource peer) {
       if (attempt.succeeded()) {
         try {
           sink.accept(block, attempt.data(), peer);
@@ -285,41 +380,52 @@ public final class BlockFetcher implements AutoCloseable {
               e.toString());
           return new Attempt(null, null, "the sink refused it: " + e, Duration.ZERO);
         }
-      } else {
-        log.debug("block {} from {} failed: {}", block.hash(), peer.endpointId(), attempt.reason());
+        return attempt;
       }
+      log.debug("block {} from {} failed: {}", block.hash(), peer.endpointId(), attempt.reason());
       return attempt;
     }
 
-    void finish(Job job, PeerSource peer, Attempt attempt) {
+    void finish(Request request, List<Attempt> attempts) {
+      PeerSource peer = request.peer;
       lock.lock();
       try {
         inFlight.merge(peer.endpointId(), -1, Integer::sum);
         totalInFlight--;
         running--;
-        String hash = job.block.hash();
-        active.remove(hash);
-        if (abandoned) {
-          return;
-        }
-        if (attempt.succeeded()) {
-          fetched.add(hash);
-          bytes.merge(peer.endpointId(), (long) job.block.size(), Long::sum);
-        } else if (attempt.failure() == null) {
-          missing.add(hash); // the sink failed: another peer's copy would fare no better
-        } else {
-          if (attempt.failure() == Failure.PEER_DOWN) {
-            down.add(peer.endpointId());
-          } else if (attempt.failure() == Failure.BUSY) {
-            job.busy.add(peer);
-            job.busyUntil =
-                Math.max(job.busyUntil, System.nanoTime() + attempt.retryAfter().toNanos());
-          }
-          pending.addFirst(job);
+        for (int i = 0; i < request.jobs.size(); i++) {
+          finish(request.jobs.get(i), peer, attempts.get(i));
         }
       } finally {
         changed.signalAll();
         lock.unlock();
+      }
+    }
+
+    /** Under the lock. */
+    private void finish(Job job, PeerSource peer, Attempt attempt) {
+      String hash = job.block.hash();
+      active.remove(hash);
+      if (abandoned) {
+        return;
+      }
+      if (attempt.succeeded()) {
+        fetched.add(hash);
+        bytes.merge(peer.endpointId(), (long) job.block.size(), Long::sum);
+      } else if (attempt.failure() == null) {
+        missing.add(hash); // the sink failed: another peer's copy would fare no better
+      } else {
+        if (attempt.failure() == Failure.PEER_DOWN) {
+          down.add(peer.endpointId());
+        } else if (attempt.failure() == Failure.BUSY) {
+          job.busy.add(peer);
+          job.busyUntil =
+              Math.max(job.busyUntil, System.nanoTime() + attempt.retryAfter().toNanos());
+        } else if (attempt.failure() == Failure.NO_BATCH) {
+          singleOnly.add(peer.endpointId());
+          job.untried.add(0, peer); // not an answer about the block: ask it again, alone
+        }
+        pending.addFirst(job);
       }
     }
 

@@ -27,4 +27,9 @@ public record PeerSource(String endpointId, URI baseUrl) {
   URI blockUrl(String hash) {
     return baseUrl.resolve("blocks/" + hash);
   }
+
+  /** Where this peer takes requests for many blocks at once ({@code POST}). */
+  URI batchUrl() {
+    return baseUrl.resolve("blocks");
+  }
 }

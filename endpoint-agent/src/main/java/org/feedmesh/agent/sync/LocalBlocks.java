@@ -4,18 +4,22 @@ import java.io.IOException;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.feedmesh.agent.blocks.FileHasher;
 import org.feedmesh.agent.index.AgentIndex;
 import org.feedmesh.agent.index.LocalBlock;
+import org.feedmesh.agent.peer.BlockFile;
+import org.feedmesh.agent.peer.BlockProvider;
 
 /**
  * Blocks the agent already has on disk (in any file of the folder, a kept version, or a
  * half-downloaded temporary file), found through the index's block table and verified by hash
  * before use: a block is copied locally instead of downloaded whenever it exists anywhere here.
  */
-public final class LocalBlocks {
+public final class LocalBlocks implements BlockProvider {
   private final Path folder;
   private final AgentIndex index;
 
@@ -47,9 +51,22 @@ public final class LocalBlocks {
   }
 
   /** Where block {@code hash} is on disk, unverified (the peer server verifies as it reads). */
-  public Optional<LocalBlock> locate(String hash) {
+  @Override
+  public Optional<BlockFile> locate(String hash) {
     List<LocalBlock> all = index.findBlock(hash);
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    return all.isEmpty() ? Optional.empty() : onDisk(all.get(0));
+  }
+
+  /** Where each of {@code hashes} the index knows is on disk, unverified: one query. */
+  @Override
+  public Map<String, BlockFile> locateAll(List<String> hashes) {
+    Map<String, BlockFile> out = new HashMap<>();
+    index.findBlocks(hashes).forEach((h, lb) -> onDisk(lb).ifPresent(f -> out.put(h, f)));
+    return out;
+  }
+
+  private Optional<BlockFile> onDisk(LocalBlock lb) {
+    return file(lb.location()).map(f -> new BlockFile(f, lb.offset(), lb.size()));
   }
 
   /** The file at an index location, when it is inside the folder and a regular file. */

@@ -308,6 +308,160 @@ class BlockFetcherTest {
     }
   }
 
+  @Test
+  void smallBlocksFromOnePeerComeInOneRequestWithOneIndexLookup() throws IOException {
+    int[] singles = {0};
+    int[] batches = {0};
+    BlockProvider counting =
+        new BlockProvider() {
+          @Override
+          public java.util.Optional<BlockFile> locate(String hash) {
+            singles[0]++;
+            return alice.locate(hash);
+          }
+
+          @Override
+          public Map<String, BlockFile> locateAll(List<String> hashes) {
+            batches[0]++;
+            Map<String, BlockFile> out = new LinkedHashMap<>();
+            hashes.forEach(h -> alice.locate(h).ifPresent(f -> out.put(h, f)));
+            return out;
+          }
+        };
+    try (PeerServer counted =
+        PeerServer.start(
+            PeerSettings.loopback(), fixture.tickets("alice").verifier(), "photos", counting)) {
+      int before = singles[0];
+      FetchResult result =
+          fetcher.fetch(
+              alice.blocks, everyBlockFrom(alice.blocks, new PeerSource("alice2", counted.baseUri())), sink);
+      assertReceivedIntact(result, alice.blocks);
+      assertEquals(1, batches[0], "one request for all " + N + " blocks");
+      assertEquals(before, singles[0], "no block was asked for on its own");
+    }
+  }
+
+  /** A peer that takes batches and answers each with {@code frame}. */
+  private TestPeer batchPeer(TestPeer.Answer single, Framer frame) throws Exception {
+    return new TestPeer(
+        single,
+        (hashes, resp) -> {
+          resp.setContentType(BlockServlet.BATCH_TYPE);
+          var out = resp.getOutputStream();
+          for (int i = 0; i < hashes.size(); i++) {
+            frame.frame(i, hashes.get(i), out);
+          }
+        });
+  }
+
+  @FunctionalInterface
+  private interface Framer {
+    void frame(int index, String hash, java.io.OutputStream out) throws IOException;
+  }
+
+  private void honestFrame(String hash, java.io.OutputStream out) throws IOException {
+    byte[] data = alice.content.get(hash);
+    out.write((hash + " " + data.length + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.write(data);
+  }
+
+  private static final TestPeer.Answer NO_SINGLES = (hash, n, resp) -> resp.setStatus(404);
+
+  @Test
+  void aWrongBlockInABatchIsTakenElsewhereAndTheBatchsOtherBlocksAreKept() throws Exception {
+    Set<String> spoiled = ConcurrentHashMap.newKeySet();
+    Map<String, String> from = new ConcurrentHashMap<>();
+    BlockSink recording = (b, data, peer) -> {
+      received.put(b.hash(), data);
+      from.put(b.hash(), peer.endpointId());
+    };
+    try (TestPeer liar =
+        batchPeer(
+            NO_SINGLES,
+            (i, hash, out) -> {
+              if (i == 1) { // the second block of every batch: right length, wrong bytes
+                spoiled.add(hash);
+                byte[] wrong = new byte[alice.content.get(hash).length];
+                out.write((hash + " " + wrong.length + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(wrong);
+              } else {
+                honestFrame(hash, out);
+              }
+            })) {
+      FetchResult result =
+          fetcher.fetch(
+              alice.blocks,
+              everyBlockFrom(alice.blocks, new PeerSource("mallory", liar.uri()), peer("bob")),
+              recording);
+      assertReceivedIntact(result, alice.blocks);
+      assertTrue(liar.batches.get() > 0 && !spoiled.isEmpty(), "the liar was asked for batches");
+      for (String h : spoiled) {
+        assertEquals("bob", from.get(h), "a spoiled block came from the honest peer");
+      }
+      long fromLiar = from.values().stream().filter("mallory"::equals).count();
+      assertTrue(fromLiar > 0, "the liar's good blocks were kept: " + from);
+      assertEquals(0, liar.requests.get(), "no block was asked of the liar again on its own");
+    }
+  }
+
+  @Test
+  void aBatchWhoseFramesGoAstrayCostsOnlyTheBlocksNotYetDelivered() throws Exception {
+    Map<String, String> from = new ConcurrentHashMap<>();
+    BlockSink recording = (b, data, peer) -> {
+      received.put(b.hash(), data);
+      from.put(b.hash(), peer.endpointId());
+    };
+    List<String> firsts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (TestPeer astray =
+        batchPeer(
+            NO_SINGLES,
+            (i, hash, out) -> {
+              if (i == 0) {
+                firsts.add(hash);
+                honestFrame(hash, out);
+              } else {
+                honestFrame(alice.block(0).hash(), out); // a frame for a block not asked here
+              }
+            })) {
+      List<WantedBlock> some = alice.blocks.subList(1, 12);
+      FetchResult result =
+          fetcher.fetch(
+              some, everyBlockFrom(some, new PeerSource("astray", astray.uri()), peer("carol")), recording);
+      assertReceivedIntact(result, some);
+      assertTrue(!firsts.isEmpty(), "the peer was asked");
+      for (String h : firsts) {
+        assertEquals("astray", from.get(h), "the block before the stray frame was kept");
+      }
+      assertEquals(
+          some.size() - firsts.size(),
+          from.values().stream().filter("carol"::equals).count(),
+          "every other block came from carol: " + from);
+    }
+  }
+
+  @Test
+  void aPeerThatDoesNotTakeBatchesIsAskedBlockByBlockFromThenOn() throws Exception {
+    TestPeer.Answer honest =
+        (hash, n, resp) -> {
+          byte[] data = alice.content.get(hash);
+          resp.setContentLength(data.length);
+          resp.getOutputStream().write(data);
+        };
+    try (TestPeer older = new TestPeer(honest);
+        BlockFetcher fresh = new BlockFetcher(fixture.http, dave, FetchSettings.DEFAULT)) {
+      PeerSource p = new PeerSource("older", older.uri());
+      List<WantedBlock> first = alice.blocks.subList(0, 10);
+      assertReceivedIntact(fresh.fetch(first, everyBlockFrom(first, p), sink), first);
+      assertEquals(10, older.requests.get(), "each block asked with its own GET");
+      int refusedBatches = older.batches.get();
+      assertTrue(refusedBatches >= 1, "a batch was tried first");
+      List<WantedBlock> second = alice.blocks.subList(10, 20);
+      assertReceivedIntact(fresh.fetch(second, everyBlockFrom(second, p), sink), second);
+      assertEquals(refusedBatches, older.batches.get(), "no batch is tried again");
+      assertEquals(20, older.requests.get());
+    }
+  }
+
   private int get(String url) {
     Request request =
         new Request.Builder().url(url).header("Authorization", "Bearer " + dave.get()).build();
