@@ -30,13 +30,25 @@
  *       the connection is cut short, never a complete wrong block).
  * </ul>
  *
- * Errors carry the FeedMesh JSON shape {@code {"error": "...", "status": N}}. Bytes sent are
+ * {@code POST /blocks} with {@code Content-Type: text/plain} and one hash per line (1 to 256) asks
+ * for many blocks in one request. The same ticket (401, 403) and upload (503, one slot per request)
+ * checks apply; a body that is not text/plain is 415, larger than 256 lines 413, a line that is
+ * not a hash 400, and {@code POST /blocks/{hash}} 405. The answer is 200 {@code
+ * application/vnd.feedmesh.blocks}: for each hash in the order asked, the line {@code "<hash>
+ * <size>\n"} and exactly {@code size} bytes of the block (re-read and verified just before), or
+ * {@code "<hash> -\n"} when it is not held here (any more).
+ *
+ * <p>Errors carry the FeedMesh JSON shape {@code {"error": "...", "status": N}}. Bytes sent are
  * counted per requesting endpoint. More routes (the LAN advertisement) are added through {@link
  * org.feedmesh.agent.peer.PeerServer.Builder#route} before start.
  *
  * <h2>Fetching ({@link org.feedmesh.agent.peer.BlockFetcher})</h2>
  *
  * Each block comes from one peer: the least-loaded candidate under the per-peer and total limits.
+ * Blocks up to 512 KiB whose candidates include the same peer share one {@code POST /blocks}
+ * request (up to 64 blocks, 4 MiB); a wrong block in a batch costs only that block, a frame that
+ * is not the one asked for costs the blocks after it, and a peer that answers the batch 405 is
+ * asked block by block from then on.
  * Every body is read into a buffer of exactly the block's size and hashed before the {@link
  * org.feedmesh.agent.peer.BlockSink} sees it. Wrong length or hash, 404, 5xx or a broken body: the
  * next candidate is tried for that block. Connection refused or a timeout (connect, read silence,
