@@ -136,6 +136,7 @@ public final class LookupCommand implements Callable<Integer> {
         new OkHttpClient.Builder()
             .connectTimeout(5, TimeUnit.SECONDS)
             .readTimeout(10, TimeUnit.SECONDS)
+            .socketFactory(new org.feedmesh.platform.http.NoDelaySockets())
             .build();
     StandaloneLookup lookup = StandaloneLookup.start(cfg, Clock.systemUTC(), client);
     Runtime.getRuntime()

@@ -43,6 +43,7 @@ final class PeerClient {
             .writeTimeout(probeTimeout)
             .callTimeout(probeTimeout.multipliedBy(2))
             .retryOnConnectionFailure(false)
+            .socketFactory(new org.feedmesh.platform.http.NoDelaySockets())
             .build();
     this.longHttp =
         http.newBuilder()

@@ -108,6 +108,7 @@ public final class Hub implements AutoCloseable {
         .callTimeout(settings.callTimeout())
         .followRedirects(false)
         .followSslRedirects(false)
+        .socketFactory(new org.feedmesh.platform.http.NoDelaySockets())
         .build(); // retries on a stale pooled connection: delivery is at least once anyway
   }
 
