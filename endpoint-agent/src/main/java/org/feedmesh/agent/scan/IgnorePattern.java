@@ -16,7 +16,42 @@ import java.util.regex.Pattern;
  *   <li>a trailing {@code /} matches directories only; a leading {@code !} re-includes
  * </ul>
  */
-record IgnorePattern(String source, Pattern regex, boolean negated, boolean dirOnly) {
+record IgnorePattern(
+    String source, Pattern regex, boolean negated, boolean dirOnly, Literal literal) {
+
+  /**
+   * A glob of plain characters with at most one {@code *} ({@code *.tmp}, {@code .#*}, {@code
+   * Thumbs.db}): matched with string tests instead of the regular expression, as every watcher
+   * event is checked against every pattern. Unanchored, it is tested on the last name of the path
+   * (such a glob has no {@code /}, so the regular expression can match nothing else).
+   */
+  record Literal(boolean anchored, String prefix, String suffix, boolean star) {
+    static Literal of(String glob, boolean anchored) {
+      for (int i = 0; i < glob.length(); i++) {
+        char c = glob.charAt(i);
+        if (c == '?' || c == '[' || c == '\\' || c == '*' && glob.indexOf('*', i + 1) >= 0) {
+          return null;
+        }
+      }
+      int star = glob.indexOf('*');
+      return star < 0
+          ? new Literal(anchored, glob, "", false)
+          : new Literal(anchored, glob.substring(0, star), glob.substring(star + 1), true);
+    }
+
+    boolean matches(String path) {
+      String name = anchored ? path : path.substring(path.lastIndexOf('/') + 1);
+      if (!star) {
+        return name.equals(prefix);
+      }
+      int end = name.length() - suffix.length(); // the star covers name[prefix.length(), end)
+      if (end < prefix.length() || !name.startsWith(prefix) || !name.endsWith(suffix)) {
+        return false;
+      }
+      int slash = name.indexOf('/', prefix.length());
+      return slash < 0 || slash >= end; // a star never covers a slash
+    }
+  }
 
   /** The pattern of one line, or null for blank lines and comments. */
   static IgnorePattern parse(String line) {
@@ -45,10 +80,19 @@ record IgnorePattern(String source, Pattern regex, boolean negated, boolean dirO
     }
     String body = translate(p);
     String regex = anchored ? body : "(?:.*/)?" + body;
-    return new IgnorePattern(line, Pattern.compile(regex, Pattern.DOTALL), negated, dirOnly);
+    return new IgnorePattern(
+        line, Pattern.compile(regex, Pattern.DOTALL), negated, dirOnly, Literal.of(p, anchored));
   }
 
   boolean matches(String path, boolean dir) {
+    if (!dir && dirOnly) {
+      return false;
+    }
+    return literal != null ? literal.matches(path) : regex.matcher(path).matches();
+  }
+
+  /** {@link #matches} by the regular expression alone; what the literal test must agree with. */
+  boolean matchesByRegex(String path, boolean dir) {
     return (dir || !dirOnly) && regex.matcher(path).matches();
   }
 
