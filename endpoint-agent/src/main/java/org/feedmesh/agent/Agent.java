@@ -232,7 +232,7 @@ public final class Agent implements AutoCloseable {
           lan.cursor(page.until());
         }
         if (!page.items().isEmpty()) {
-          timers.execute(this::announceQuietly);
+          announceCursorSoon();
         }
         backoff = 500;
       } catch (IOException | RuntimeException e) {
@@ -245,6 +245,29 @@ public final class Agent implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * Tells the server the cursor this agent has applied (shown as its lag): at once when the last
+   * such announcement is a second old, otherwise at the end of that second, once, with the cursor
+   * reached by then. While thousands of entries arrive a page at a time, that is one announcement
+   * a second, not one per page.
+   */
+  private void announceCursorSoon() {
+    if (!cursorAnnounceQueued.compareAndSet(false, true)) {
+      return; // the one queued will carry the newest cursor
+    }
+    long wait = lastCursorAnnounce + CURSOR_ANNOUNCE_GAP_NANOS - System.nanoTime();
+    timers.schedule(() -> {
+      cursorAnnounceQueued.set(false);
+      lastCursorAnnounce = System.nanoTime();
+      announceQuietly();
+    }, Math.max(0, wait), TimeUnit.NANOSECONDS);
+  }
+
+  private static final long CURSOR_ANNOUNCE_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private final java.util.concurrent.atomic.AtomicBoolean cursorAnnounceQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile long lastCursorAnnounce = System.nanoTime() - CURSOR_ANNOUNCE_GAP_NANOS;
 
   private void announceQuietly() {
     try {

@@ -61,6 +61,22 @@ class TwoAgentsSyncTest {
   }
 
   @Test
+  void theServerLearnsTheNewestCursorAnAgentAppliedAfterABurstOfPages() throws IOException {
+    Files.createDirectories(fa.resolve("burst"));
+    for (int i = 0; i < 450; i++) {
+      Files.writeString(fa.resolve("burst/f" + i + ".txt"), "file " + i);
+    }
+    cluster.awaitConvergedWith("alice", "bob", 451);
+    // Announcements are coalesced (one a second while pages arrive): the last must still carry
+    // the cursor bob ended at.
+    cluster.await("the server to hold bob's applied cursor", () -> {
+      long applied = cluster.server.accounts().endpoint("bob").orElseThrow()
+          .grants().get(Cluster.NS).appliedCursor();
+      return applied > 450 && applied == b.cursor();
+    });
+  }
+
+  @Test
   void editsDeletesAndRenamesFollow() throws IOException {
     Files.writeString(fa.resolve("doc.txt"), "first");
     Files.write(fa.resolve("photo.bin"), random(300_000, 2));
