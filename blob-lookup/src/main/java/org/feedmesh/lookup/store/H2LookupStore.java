@@ -94,7 +94,13 @@ public final class H2LookupStore {
   private Registered registerIn(
       Connection c, LocatorRegistration r, long t, Map<String, Integer> endpointKeys)
       throws SQLException {
-    StoredBlob blob = blobFor(c, r, t);
+    Optional<BlobRows.Found> found = blobs.find(c, r.blobId());
+    boolean fresh = found.isEmpty() && r.layout().isPresent();
+    StoredBlob blob = fresh ? insertOrFind(c, r, t) : blobFor(c, r, found);
+    if (blob == null) { // another registration inserted it first
+      fresh = false;
+      blob = blobFor(c, r, blobs.find(c, r.blobId()));
+    }
     int blockCount = blob.blockCount();
     if (r.held().highestIndex() >= blockCount) {
       throw LookupException.invalid(
@@ -109,7 +115,9 @@ public final class H2LookupStore {
     Integer known = r.contact().isEmpty() && r.seenAddress().isEmpty() ? endpointKeys.get(r.endpointId()) : null;
     int endpointKey = known != null ? known : endpoints.ensure(c, r.endpointId(), r.contact(), r.seenAddress());
     endpointKeys.put(r.endpointId(), endpointKey);
-    blobs.touch(c, blob.key(), t);
+    if (!fresh) {
+      blobs.touch(c, blob.key(), t); // a blob just inserted was registered now, and is held
+    }
     blobs.addNamespace(c, blob.key(), r.namespace());
     long registeredAt =
         locators.upsert(
@@ -120,22 +128,27 @@ public final class H2LookupStore {
             r.held().toBitmap(blockCount),
             r.held().count(blockCount),
             t,
-            r.expiresAt().toEpochMilli());
+            r.expiresAt().toEpochMilli(),
+            fresh); // no locator can name a blob inserted just now
     return new Registered(registeredAt == t, Instant.ofEpochMilli(registeredAt), blob);
   }
 
-  private StoredBlob blobFor(Connection c, LocatorRegistration r, long now) throws SQLException {
-    Optional<BlobRows.Found> found = blobs.find(c, r.blobId());
-    if (found.isEmpty() && r.layout().isPresent()) {
-      try {
-        return blobs.insert(c, r.layout().get(), now);
-      } catch (SQLException e) {
-        if (!isDuplicateKey(e)) {
-          throw e;
-        }
-        found = blobs.find(c, r.blobId());
+  /** Inserts the blob of a registration with a layout; null when someone inserted it first. */
+  private StoredBlob insertOrFind(Connection c, LocatorRegistration r, long now)
+      throws SQLException {
+    try {
+      return blobs.insert(c, r.layout().get(), now);
+    } catch (SQLException e) {
+      if (!isDuplicateKey(e)) {
+        throw e;
       }
+      return null;
     }
+  }
+
+  /** The known blob a registration names, checked against the layout it gives, if any. */
+  private StoredBlob blobFor(Connection c, LocatorRegistration r, Optional<BlobRows.Found> found)
+      throws SQLException {
     boolean visible =
         found.isPresent()
             && !blobs.visible(c, List.of(found.get().blob().key()), r.registrantScope()).isEmpty();

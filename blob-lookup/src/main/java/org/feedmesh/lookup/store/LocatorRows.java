@@ -33,9 +33,11 @@ final class LocatorRows {
       byte[] bitmap,
       int heldCount,
       long now,
-      long expiresAt)
+      long expiresAt,
+      boolean surelyNew)
       throws SQLException {
-    Optional<Long> registeredAt = registeredAt(c, blobKey, endpointKey, namespace);
+    Optional<Long> registeredAt =
+        surelyNew ? Optional.empty() : registeredAt(c, blobKey, endpointKey, namespace);
     if (registeredAt.isEmpty()) {
       try (PreparedStatement ps =
           c.prepareStatement(
