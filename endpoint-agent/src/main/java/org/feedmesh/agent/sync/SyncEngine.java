@@ -327,6 +327,7 @@ public final class SyncEngine {
       }
       applier.syncDirectories(); // the renames are durable before the index commits them
     });
+    received.log();
     log.debug("{} versions applied in {} ms", merged.size(), (System.nanoTime() - ti) / 1_000_000);
     if (!resolutions.isEmpty()) {
       applyVersions(publisher.publish(resolutions), false, cursor);
@@ -342,6 +343,8 @@ public final class SyncEngine {
       });
     }
   }
+
+  private final ReceivedLog received = new ReceivedLog();
 
   private final java.util.concurrent.ExecutorService reporter =
       java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -412,7 +415,7 @@ public final class SyncEngine {
       } else {
         applier.installFile(r, w.target, content, w.before);
         scanner.wrote(w.path, org.feedmesh.agent.scan.DiskStat.of(w.target)); // its watcher event needs no hashing
-        log.info("received {} ({} bytes)", w.path, want.size());
+        received.add(w.path, want.size());
       }
       return new StatusLine(r.id(), r.updates(),
           r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
