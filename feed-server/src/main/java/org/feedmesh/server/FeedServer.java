@@ -154,7 +154,7 @@ public final class FeedServer implements AutoCloseable {
                   LookupSettings.defaults(),
                   clock,
                   id -> accounts.endpoint(id).filter(Endpoint::isActive).isPresent());
-      BlobLocators locators = new BlobLocators(lookup.service(), journal);
+      BlobLocators locators = new BlobLocators(lookup.service());
       // Order matters: the lookup learns who holds a new version before anyone hears of it, so a
       // long-poll or WebSub subscriber that asks for its blocks at once finds the holder.
       journal.addListener(locators);
@@ -163,7 +163,7 @@ public final class FeedServer implements AutoCloseable {
       journal.addListener(hub.listener());
       journal.addListener(waiters);
       status.addListener(
-          (ns, events) ->
+          (ns, events, versions) ->
               waiters.advance(StatusResource.KEY_PREFIX + ns, events.get(events.size() - 1).seq()));
 
       AccountsAuthenticator authenticator = new AccountsAuthenticator(accounts, clock);

@@ -14,7 +14,6 @@ import org.feedmesh.lookup.LookupService;
 import org.feedmesh.lookup.PeerContact;
 import org.feedmesh.server.accounts.AccountStore;
 import org.feedmesh.server.accounts.Endpoint;
-import org.feedmesh.server.journal.Journal;
 import org.feedmesh.server.journal.JournalEntry;
 import org.feedmesh.server.journal.JournalListener;
 import org.feedmesh.server.status.StatusEvent;
@@ -44,11 +43,9 @@ public final class BlobLocators implements JournalListener, StatusListener, Acco
   private static final Logger log = LoggerFactory.getLogger(BlobLocators.class);
 
   private final LookupService lookup;
-  private final Journal journal;
 
-  public BlobLocators(LookupService lookup, Journal journal) {
+  public BlobLocators(LookupService lookup) {
     this.lookup = lookup;
-    this.journal = journal;
   }
 
   @Override
@@ -81,13 +78,12 @@ public final class BlobLocators implements JournalListener, StatusListener, Acco
   }
 
   @Override
-  public void reported(String namespace, List<StatusEvent> events) {
+  public void reported(String namespace, List<StatusEvent> events, Map<String, Item> current) {
     List<StatusEvent> applied =
         events.stream().filter(e -> e.result() == StatusReport.Result.APPLIED).toList();
     if (applied.isEmpty()) {
       return;
     }
-    Map<String, Item> current = journal.currentAll(namespace, applied.stream().map(StatusEvent::id).toList());
     Map<String, List<BlobLayout>> byEndpoint = new LinkedHashMap<>();
     for (StatusEvent e : applied) {
       Optional.ofNullable(current.get(e.id()))

@@ -1,6 +1,8 @@
 package org.feedmesh.server.status;
 
 import java.util.List;
+import java.util.Map;
+import org.feedmesh.feedsync.Item;
 
 /**
  * Told about status reports after their transaction committed: the seam for long-poll wake-ups and
@@ -9,5 +11,9 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface StatusListener {
-  void reported(String namespace, List<StatusEvent> events);
+  /**
+   * @param versions the reported items' current versions by item id, as read when the reports
+   *     were checked (so listeners need not read them again)
+   */
+  void reported(String namespace, List<StatusEvent> events, Map<String, Item> versions);
 }

@@ -101,7 +101,7 @@ public final class StatusStore {
         inTransactionRetryingOnce(c -> store(c, namespace, caller.id(), reports, now));
     for (StatusListener l : listeners) {
       try {
-        l.reported(namespace, events);
+        l.reported(namespace, events, known);
       } catch (RuntimeException e) {
         log.error("status listener {} failed for namespace {}", l, namespace, e);
       }
