@@ -187,11 +187,7 @@ final class BlockDownloader {
       return null;
     }
     byte[] data = in.readByteArray(block.size());
-    String hash = HexFormat.of().formatHex(Sha256.digest().digest(data));
-    if (!hash.equals(block.hash())) {
-      return Attempt.failed(Failure.REFUSED, "sent bytes whose hash is " + hash);
-    }
-    return Attempt.ok(data);
+    return verified(block, data);
   }
 
   private static Attempt read(WantedBlock block, Response response) throws IOException {
@@ -222,6 +218,11 @@ final class BlockDownloader {
             Failure.REFUSED, "sent more than the block's " + data.length + " bytes");
       }
     }
+    return verified(block, data);
+  }
+
+  /** The bytes, when they hash to the block; otherwise refused. */
+  private static Attempt verified(WantedBlock block, byte[] data) {
     String hash = HexFormat.of().formatHex(Sha256.digest().digest(data));
     if (!hash.equals(block.hash())) {
       return Attempt.failed(Failure.REFUSED, "sent bytes whose hash is " + hash);

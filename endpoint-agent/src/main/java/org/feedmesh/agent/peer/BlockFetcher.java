@@ -350,7 +350,17 @@ public final class BlockFetcher implements AutoCloseable {
 
     void launch(Request request) {
       request.jobs.forEach(j -> active.add(j.block.hash()));
-      threads.execute(() -> finish(request, transfer(request)));
+      threads.execute(() -> {
+        List<Attempt> attempts;
+        try {
+          attempts = transfer(request);
+        } catch (RuntimeException e) { // a bug, not a peer's doing: still account for every block
+          log.warn("downloading {} block(s) from {} failed", request.jobs.size(),
+              request.peer.endpointId(), e);
+          attempts = List.of();
+        }
+        finish(request, attempts);
+      });
     }
 
     /** On a download thread, without the lock: each job's attempt, in the request's order. */
@@ -380,9 +390,9 @@ public final class BlockFetcher implements AutoCloseable {
               e.toString());
           return new Attempt(null, null, "the sink refused it: " + e, Duration.ZERO);
         }
-        return attempt;
+      } else {
+        log.debug("block {} from {} failed: {}", block.hash(), peer.endpointId(), attempt.reason());
       }
-      log.debug("block {} from {} failed: {}", block.hash(), peer.endpointId(), attempt.reason());
       return attempt;
     }
 
@@ -394,7 +404,8 @@ public final class BlockFetcher implements AutoCloseable {
         totalInFlight--;
         running--;
         for (int i = 0; i < request.jobs.size(); i++) {
-          finish(request.jobs.get(i), peer, attempts.get(i));
+          finish(request.jobs.get(i), peer, i < attempts.size()
+              ? attempts.get(i) : Attempt.failed(Failure.REFUSED, "the download broke off"));
         }
       } finally {
         changed.signalAll();

@@ -83,14 +83,14 @@ final class BlockServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Optional<Ticket> ticket = reader(req, resp);
+    if (ticket.isEmpty()) {
+      return;
+    }
     String path = req.getPathInfo();
     if (path != null && !path.equals("/")) {
       resp.setHeader("Allow", "GET, HEAD");
       JsonErrors.send(resp, 405, "a block is read with GET; POST /blocks asks for many at once");
-      return;
-    }
-    Optional<Ticket> ticket = reader(req, resp);
-    if (ticket.isEmpty()) {
       return;
     }
     Optional<List<String>> hashes = batch(req, resp);
