@@ -171,34 +171,25 @@ public final class StatusStore {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     List<StatusEvent> events = new ArrayList<>();
     long seq = first;
-    for (StatusReport r : reports) {
-      update(
-          c,
-          "MERGE INTO item_status (namespace, item_id, endpoint_id, updates, result, reason,"
-              + " reported_at, seq) KEY (namespace, item_id, endpoint_id) VALUES (?, ?, ?, ?, ?, ?,"
-              + " ?, ?)",
-          ns,
-          r.id(),
-          endpoint,
-          r.updates(),
-          r.result().json(),
-          r.reason(),
-          at,
-          seq);
-      update(
-          c,
-          "INSERT INTO status_event (namespace, seq, item_id, endpoint_id, updates, result, "
-              + "reason, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          ns,
-          seq,
-          r.id(),
-          endpoint,
-          r.updates(),
-          r.result().json(),
-          r.reason(),
-          at);
-      events.add(new StatusEvent(seq, endpoint, r.id(), r.updates(), r.result(), r.reason(), now));
-      seq++;
+    try (PreparedStatement latest =
+            c.prepareStatement(
+                "MERGE INTO item_status (namespace, item_id, endpoint_id, updates, result, reason,"
+                    + " reported_at, seq) KEY (namespace, item_id, endpoint_id) VALUES (?, ?, ?, ?,"
+                    + " ?, ?, ?, ?)");
+        PreparedStatement event =
+            c.prepareStatement(
+                "INSERT INTO status_event (namespace, seq, item_id, endpoint_id, updates, result, "
+                    + "reason, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (StatusReport r : reports) {
+        bind(latest, ns, r.id(), endpoint, r.updates(), r.result().json(), r.reason(), at, seq);
+        latest.addBatch();
+        bind(event, ns, seq, r.id(), endpoint, r.updates(), r.result().json(), r.reason(), at);
+        event.addBatch();
+        events.add(new StatusEvent(seq, endpoint, r.id(), r.updates(), r.result(), r.reason(), now));
+        seq++;
+      }
+      latest.executeBatch();
+      event.executeBatch();
     }
     return events;
   }
@@ -222,10 +213,14 @@ public final class StatusStore {
 
   private static int update(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
+      bind(ps, args);
       return ps.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
     }
   }
 
