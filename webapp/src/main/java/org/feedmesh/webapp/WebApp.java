@@ -67,7 +67,7 @@ public final class WebApp implements ServerExtension {
     TransferTally transfers = new TransferTally(parts.clock(), settings.transferWindow());
 
     parts.journal().addListener(index);
-    parts.status().addListener((ns, events) -> live.reported(ns));
+    parts.status().addListener((ns, events, versions) -> live.reported(ns));
     accounts.addListener(
         new AccountStore.Listener() {
           @Override
