@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.feedmesh.agent.peer.BlockDownloader.Attempt;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * travel together: a block whose candidates include a peer that a request is being put together
  * for joins that request, up to {@link #BATCH_BLOCKS} blocks and {@link #BATCH_BYTES} bytes, and the
  * request counts as one download. A peer that does not take batches (405) is asked block by block
- * from then on.
+ * for the next ten minutes, then offered a batch again.
  *
  * <p>A block that fails from one peer (404 or "not held", error, wrong length or hash, broken
  * body) goes back to the queue for its next candidate; a peer that cannot be reached or times out
@@ -63,8 +64,13 @@ public final class BlockFetcher implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<String, Integer> inFlight = new HashMap<>();
-  private final Set<String> singleOnly = new HashSet<>(); // endpoints that answered a batch 405
+  /** Endpoints that answered a batch 405, until when (nanos) they are asked block by block. */
+  private final Map<String, Long> singleOnly = new HashMap<>();
+  private final LongSupplier nanoClock;
   private int totalInFlight;
+
+  /** How long a peer that refused a batch is asked block by block before a batch is tried again. */
+  static final long SINGLE_ONLY_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   /**
    * @param http the client to derive from (its pool and dispatcher are shared; this fetcher sets
@@ -82,6 +88,16 @@ public final class BlockFetcher implements AutoCloseable {
    */
   public BlockFetcher(
       OkHttpClient http, FetchSettings settings, java.util.function.Function<PeerSource, String> ticketFor) {
+    this(http, settings, ticketFor, System::nanoTime);
+  }
+
+  /** With the clock that times how long a peer that refused a batch is asked block by block. */
+  BlockFetcher(
+      OkHttpClient http,
+      FetchSettings settings,
+      java.util.function.Function<PeerSource, String> ticketFor,
+      LongSupplier nanoClock) {
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.settings = Objects.requireNonNull(settings, "settings");
     OkHttpClient client =
         Objects.requireNonNull(http, "http")
@@ -172,6 +188,19 @@ public final class BlockFetcher implements AutoCloseable {
       this.block = block;
       this.untried = untried;
     }
+  }
+
+  /** Under the lock: whether {@code peer} is asked for batches (an older peer is, again, later). */
+  private boolean takesBatches(PeerSource peer) {
+    Long until = singleOnly.get(peer.endpointId());
+    if (until == null) {
+      return true;
+    }
+    if (nanoClock.getAsLong() - until >= 0) {
+      singleOnly.remove(peer.endpointId()); // it may have been upgraded since: try again
+      return true;
+    }
+    return false;
   }
 
   private static boolean batchable(Job job) {
@@ -271,7 +300,7 @@ public final class BlockFetcher implements AutoCloseable {
           job.untried.remove(peer);
           Request request = new Request(peer, job);
           reserve(request);
-          if (batchable(job) && !singleOnly.contains(peer.endpointId())) {
+          if (batchable(job) && takesBatches(peer)) {
             forming.add(request);
           } else {
             launch(request);
@@ -433,7 +462,7 @@ public final class BlockFetcher implements AutoCloseable {
           job.busyUntil =
               Math.max(job.busyUntil, System.nanoTime() + attempt.retryAfter().toNanos());
         } else if (attempt.failure() == Failure.NO_BATCH) {
-          singleOnly.add(peer.endpointId());
+          singleOnly.put(peer.endpointId(), nanoClock.getAsLong() + SINGLE_ONLY_NANOS);
           job.untried.add(0, peer); // not an answer about the block: ask it again, alone
         }
         pending.addFirst(job);

@@ -48,7 +48,7 @@
  * Blocks up to 512 KiB whose candidates include the same peer share one {@code POST /blocks}
  * request (up to 64 blocks, 4 MiB); a wrong block in a batch costs only that block, a frame that
  * is not the one asked for costs the blocks after it, and a peer that answers the batch 405 is
- * asked block by block from then on.
+ * asked block by block for ten minutes, then offered a batch again.
  * Every body is read into a buffer of exactly the block's size and hashed before the {@link
  * org.feedmesh.agent.peer.BlockSink} sees it. Wrong length or hash, 404, 5xx or a broken body: the
  * next candidate is tried for that block. Connection refused or a timeout (connect, read silence,

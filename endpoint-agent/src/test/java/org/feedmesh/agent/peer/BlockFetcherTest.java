@@ -440,25 +440,36 @@ class BlockFetcherTest {
   }
 
   @Test
-  void aPeerThatDoesNotTakeBatchesIsAskedBlockByBlockFromThenOn() throws Exception {
+  void aPeerThatDoesNotTakeBatchesIsAskedBlockByBlockThenOfferedABatchAgainTenMinutesLater()
+      throws Exception {
     TestPeer.Answer honest =
         (hash, n, resp) -> {
           byte[] data = alice.content.get(hash);
           resp.setContentLength(data.length);
           resp.getOutputStream().write(data);
         };
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
     try (TestPeer older = new TestPeer(honest);
-        BlockFetcher fresh = new BlockFetcher(fixture.http, dave, FetchSettings.DEFAULT)) {
+        BlockFetcher fresh =
+            new BlockFetcher(fixture.http, FetchSettings.DEFAULT, peer -> dave.get(), now::get)) {
       PeerSource p = new PeerSource("older", older.uri());
       List<WantedBlock> first = alice.blocks.subList(0, 10);
       assertReceivedIntact(fresh.fetch(first, everyBlockFrom(first, p), sink), first);
       assertEquals(10, older.requests.get(), "each block asked with its own GET");
       int refusedBatches = older.batches.get();
       assertTrue(refusedBatches >= 1, "a batch was tried first");
+
+      now.addAndGet(BlockFetcher.SINGLE_ONLY_NANOS - 1);
       List<WantedBlock> second = alice.blocks.subList(10, 20);
       assertReceivedIntact(fresh.fetch(second, everyBlockFrom(second, p), sink), second);
-      assertEquals(refusedBatches, older.batches.get(), "no batch is tried again");
+      assertEquals(refusedBatches, older.batches.get(), "no batch is tried again meanwhile");
       assertEquals(20, older.requests.get());
+
+      now.addAndGet(1); // ten minutes on: it may have been upgraded
+      List<WantedBlock> third = alice.blocks.subList(20, 30);
+      assertReceivedIntact(fresh.fetch(third, everyBlockFrom(third, p), sink), third);
+      assertTrue(older.batches.get() > refusedBatches, "a batch is offered again");
+      assertEquals(30, older.requests.get(), "and refused, so each block came on its own");
     }
   }
 
