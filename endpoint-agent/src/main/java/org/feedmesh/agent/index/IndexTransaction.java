@@ -169,44 +169,41 @@ public final class IndexTransaction {
   /** For each of {@code hashes} the index knows, the first place {@link #findBlock} would name. */
   public java.util.Map<String, LocalBlock> firstPlaces(java.util.Collection<String> hashes) {
     java.util.Map<String, LocalBlock> found = new java.util.HashMap<>();
-    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(hashes));
-    for (int from = 0; from < all.size(); from += PROBE_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + PROBE_CHUNK));
-      run("find " + chunk.size() + " blocks", () -> {
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash, location, block_offset, size"
-            + " FROM agent_blocks WHERE hash = ANY(?) ORDER BY hash, stored, location")) {
-          ps.setArray(1, c.createArrayOf("VARCHAR", chunk.toArray()));
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              found.putIfAbsent(
-                  rs.getString(1), new LocalBlock(rs.getString(2), rs.getLong(3), rs.getInt(4)));
-            }
-          }
-        }
-      });
-    }
+    probe("find", hashes, "SELECT hash, location, block_offset, size"
+        + " FROM agent_blocks WHERE hash = ANY(?) ORDER BY hash, stored, location",
+        rs -> found.putIfAbsent(
+            rs.getString(1), new LocalBlock(rs.getString(2), rs.getLong(3), rs.getInt(4))));
     return found;
   }
 
   /** Which of {@code hashes} the block index knows anywhere (live files or kept ones). */
   public java.util.Set<String> known(java.util.Collection<String> hashes) {
     java.util.Set<String> found = new java.util.HashSet<>();
+    probe("probe", hashes, "SELECT DISTINCT hash FROM agent_blocks WHERE hash = ANY(?)",
+        rs -> found.add(rs.getString(1)));
+    return found;
+  }
+
+  private interface SqlRow {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs {@code sql} (one {@code = ANY(?)} of hashes) for the distinct hashes, a thousand at a time. */
+  private void probe(String what, java.util.Collection<String> hashes, String sql, SqlRow row) {
     List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(hashes));
     for (int from = 0; from < all.size(); from += PROBE_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + PROBE_CHUNK));
-      run("probe " + chunk.size() + " block hashes", () -> {
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT DISTINCT hash FROM agent_blocks WHERE hash = ANY(?)")) {
+      run(what + " " + chunk.size() + " block hashes", () -> {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.setArray(1, c.createArrayOf("VARCHAR", chunk.toArray()));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              found.add(rs.getString(1));
+              row.accept(rs);
             }
           }
         }
       });
     }
-    return found;
   }
 
   private static final int PROBE_CHUNK = 1000;

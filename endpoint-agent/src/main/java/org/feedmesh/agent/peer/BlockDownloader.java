@@ -85,13 +85,8 @@ final class BlockDownloader {
     calls.add(call);
     try (Response response = call.execute()) {
       return read(block, response);
-    } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
-      return Attempt.failed(Failure.PEER_DOWN, "cannot connect: " + e);
-    } catch (InterruptedIOException e) {
-      // OkHttp's connect, read and call timeouts (and cancellation) all end up here.
-      return Attempt.failed(Failure.PEER_DOWN, "timed out: " + e);
     } catch (IOException e) {
-      return Attempt.failed(Failure.REFUSED, "transfer failed: " + e);
+      return failureOf(e);
     } finally {
       calls.remove(call);
     }
@@ -136,18 +131,28 @@ final class BlockDownloader {
         }
         failure = Attempt.failed(Failure.REFUSED, "the answer did not frame the blocks asked for");
       }
-    } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
-      failure = Attempt.failed(Failure.PEER_DOWN, "cannot connect: " + e);
-    } catch (InterruptedIOException e) {
-      failure = Attempt.failed(Failure.PEER_DOWN, "timed out: " + e);
     } catch (IOException e) {
-      failure = Attempt.failed(Failure.REFUSED, "transfer failed: " + e);
+      failure = failureOf(e);
     } finally {
       calls.remove(call);
     }
     for (WantedBlock block : blocks.subList(delivered, blocks.size())) {
       each.accept(block, failure);
     }
+  }
+
+  /** What a failed call says about the peer: down (skip it) or just this transfer broken. */
+  private static Attempt failureOf(IOException e) {
+    if (e instanceof ConnectException
+        || e instanceof NoRouteToHostException
+        || e instanceof UnknownHostException) {
+      return Attempt.failed(Failure.PEER_DOWN, "cannot connect: " + e);
+    }
+    if (e instanceof InterruptedIOException) {
+      // OkHttp's connect, read and call timeouts (and cancellation) all end up here.
+      return Attempt.failed(Failure.PEER_DOWN, "timed out: " + e);
+    }
+    return Attempt.failed(Failure.REFUSED, "transfer failed: " + e);
   }
 
   /** Why a batch answer as a whole is no good; null for a 200 batch. */

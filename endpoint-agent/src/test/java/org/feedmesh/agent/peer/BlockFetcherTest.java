@@ -310,34 +310,16 @@ class BlockFetcherTest {
 
   @Test
   void smallBlocksFromOnePeerComeInOneRequestWithOneIndexLookup() throws IOException {
-    int[] singles = {0};
-    int[] batches = {0};
-    BlockProvider counting =
-        new BlockProvider() {
-          @Override
-          public java.util.Optional<BlockFile> locate(String hash) {
-            singles[0]++;
-            return alice.locate(hash);
-          }
-
-          @Override
-          public Map<String, BlockFile> locateAll(List<String> hashes) {
-            batches[0]++;
-            Map<String, BlockFile> out = new LinkedHashMap<>();
-            hashes.forEach(h -> alice.locate(h).ifPresent(f -> out.put(h, f)));
-            return out;
-          }
-        };
+    CountingBlocks counting = new CountingBlocks(alice);
     try (PeerServer counted =
         PeerServer.start(
             PeerSettings.loopback(), fixture.tickets("alice").verifier(), "photos", counting)) {
-      int before = singles[0];
       FetchResult result =
           fetcher.fetch(
               alice.blocks, everyBlockFrom(alice.blocks, new PeerSource("alice2", counted.baseUri())), sink);
       assertReceivedIntact(result, alice.blocks);
-      assertEquals(1, batches[0], "one request for all " + N + " blocks");
-      assertEquals(before, singles[0], "no block was asked for on its own");
+      assertEquals(1, counting.batches.get(), "one request for all " + N + " blocks");
+      assertEquals(0, counting.singles.get(), "no block was asked for on its own");
     }
   }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -36,8 +35,7 @@ class PeerBatchTest {
   private PeerFixture fixture;
   private BlockFolder folder;
   private PeerServer peer;
-  private final AtomicInteger singleLookups = new AtomicInteger();
-  private final AtomicInteger batchLookups = new AtomicInteger();
+  private CountingBlocks counting;
 
   @BeforeAll
   void start(PeerFixture fixture) throws IOException {
@@ -49,22 +47,7 @@ class PeerBatchTest {
     }
     fixture.endpoint("mallory", "music");
     folder = new BlockFolder(temp.resolve("alice"), "blocks.bin", 5, 1000, 70_000, 3000, 20_000);
-    BlockProvider counting =
-        new BlockProvider() {
-          @Override
-          public java.util.Optional<BlockFile> locate(String hash) {
-            singleLookups.incrementAndGet();
-            return folder.locate(hash);
-          }
-
-          @Override
-          public Map<String, BlockFile> locateAll(List<String> hashes) {
-            batchLookups.incrementAndGet();
-            Map<String, BlockFile> out = new java.util.HashMap<>();
-            hashes.forEach(h -> folder.locate(h).ifPresent(f -> out.put(h, f)));
-            return out;
-          }
-        };
+    counting = new CountingBlocks(folder);
     peer = PeerServer.start(PeerSettings.loopback(), fixture.tickets("alice").verifier(), "photos", counting);
   }
 
@@ -102,8 +85,8 @@ class PeerBatchTest {
     String unknown = "0".repeat(64);
     List<String> asked =
         List.of(folder.block(2).hash(), unknown, folder.block(0).hash(), folder.block(1).hash());
-    int before = singleLookups.get();
-    int batchesBefore = batchLookups.get();
+    int before = counting.singles.get();
+    int batchesBefore = counting.batches.get();
     try (Response r =
         post("blocks", fixture.tickets("victor").ticket(), "text/plain", String.join("\n", asked) + "\n")) {
       assertEquals(200, r.code());
@@ -115,8 +98,8 @@ class PeerBatchTest {
         assertArrayEquals(folder.content.get(asked.get(i)), frames.get(i).getValue(), asked.get(i));
       }
     }
-    assertEquals(before, singleLookups.get(), "no lookup per block");
-    assertEquals(batchesBefore + 1, batchLookups.get(), "one lookup for the batch");
+    assertEquals(before, counting.singles.get(), "no lookup per block");
+    assertEquals(batchesBefore + 1, counting.batches.get(), "one lookup for the batch");
     long sent = folder.block(0).size() + folder.block(1).size() + folder.block(2).size();
     Await.until("victor's bytes counted", () -> peer.bytesServedTo("victor") == sent);
   }
@@ -196,7 +179,7 @@ class PeerBatchTest {
         expected = 405;
       }
     }
-    int lookups = batchLookups.get() + singleLookups.get();
+    int lookups = counting.lookups();
     try (Response r = post(path, ticket, type, body)) {
       String answer = r.body().string();
       assertEquals(expected, r.code(), answer);
@@ -205,7 +188,7 @@ class PeerBatchTest {
         assertEquals("GET, HEAD", r.header("Allow"));
       }
     }
-    assertEquals(lookups, batchLookups.get() + singleLookups.get(), "no block was looked up");
+    assertEquals(lookups, counting.lookups(), "no block was looked up");
     assertEquals(0, peer.bytesServedTo("xavier"), "nothing was sent");
   }
 }

@@ -227,9 +227,7 @@ public final class StatusStore {
   private static List<StatusEvent> query(Connection c, String sql, Object... args)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
+      bind(ps, args);
       return rows(ps);
     }
   }
