@@ -3,9 +3,11 @@ package org.feedmesh.agent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +15,7 @@ import org.feedmesh.agent.index.AgentIndex;
 import org.feedmesh.agent.sync.RemoteBlocks;
 import org.feedmesh.agent.sync.SafePaths;
 import org.feedmesh.agent.sync.TempFile;
+import org.feedmesh.feedsync.fm.Block;
 import org.feedmesh.lookup.BlobId;
 import org.feedmesh.lookup.BlobLayout;
 import org.feedmesh.lookup.BlockRange;
@@ -23,10 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a block this agent has just downloaded available at once: the peer port can serve it from
- * the temporary file, and (for files of several blocks, at most every half second per file) the
- * blob lookup hears which blocks this agent now holds, so others pull from it while it still
- * downloads.
+ * Makes the blocks of a file this agent is still downloading available to others: the index
+ * records where each landed block is in the temporary file, so the peer port can serve it, and
+ * the blob lookup hears which blocks this agent now holds (for files of several blocks, at most
+ * every half second per file), so others pull from it while it still downloads.
+ *
+ * <p>Both happen on one background thread, in order, so the download threads never wait for them
+ * and the lookup never names a block before the index can find it: blocks that land while the
+ * thread is busy are recorded together, one index transaction per file.
  */
 final class LocatorUpdates implements RemoteBlocks.Landed, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocatorUpdates.class);
@@ -58,16 +65,52 @@ final class LocatorUpdates implements RemoteBlocks.Landed, AutoCloseable {
     if (count < 2) {
       return; // a one-block file is in place (and announced) as soon as its block is here
     }
-    var block = file.meta().blocks().get(blockIndex);
-    index.addStoredBlocks(paths.relative(file.path()), List.of(block));
+    boolean first;
+    synchronized (landedBlocks) {
+      first = landedBlocks.isEmpty();
+      landedBlocks.computeIfAbsent(file, f -> new ArrayList<>()).add(file.meta().blocks().get(blockIndex));
+    }
+    if (first) {
+      sender.execute(this::recordLanded);
+    }
     long now = System.nanoTime();
-    Long last = lastSent.get(file.meta().blobId());
-    if (last != null && now - last < MIN_INTERVAL_NANOS && !file.complete()) {
+    String blob = file.meta().blobId();
+    boolean complete = file.complete();
+    Long last = lastSent.get(blob);
+    if (last != null && now - last < MIN_INTERVAL_NANOS && !complete) {
       return;
     }
-    lastSent.put(file.meta().blobId(), now);
+    if (complete) {
+      lastSent.remove(blob); // the last word on this file: nothing to pace any more
+    } else {
+      lastSent.put(blob, now);
+    }
     BitSet held = file.heldSet();
     sender.execute(() -> register(file, held));
+  }
+
+  /** Blocks landed since the sender last recorded them, per file, in landing order. */
+  private final Map<TempFile, List<Block>> landedBlocks = new LinkedHashMap<>();
+
+  private void recordLanded() {
+    Map<TempFile, List<Block>> batch;
+    synchronized (landedBlocks) {
+      batch = new LinkedHashMap<>(landedBlocks);
+      landedBlocks.clear();
+    }
+    batch.forEach((file, blocks) -> {
+      try {
+        // an installed (closed) file's blocks are recorded at its final path instead
+        file.whileOpen(() -> index.putStoredBlocks(paths.relative(file.path()), blocks));
+      } catch (RuntimeException e) {
+        log.warn("could not record the downloaded blocks of {}: {}", file.meta().path(), e.getMessage());
+      }
+    });
+  }
+
+  /** Waits until everything handed to the background thread so far is done (for tests). */
+  void awaitIdle() throws InterruptedException, java.util.concurrent.ExecutionException {
+    CompletableFuture.runAsync(() -> {}, sender).get();
   }
 
   private void register(TempFile file, BitSet held) {

@@ -161,6 +161,11 @@ public final class AgentIndex implements AutoCloseable {
     inTransaction(tx -> tx.addStoredBlocks(location, blocks));
   }
 
+  /** Adds {@code blocks} to those recorded at {@code location}; see {@link IndexTransaction#putStoredBlocks}. */
+  public void putStoredBlocks(String location, List<Block> blocks) {
+    inTransaction(tx -> tx.putStoredBlocks(location, blocks));
+  }
+
   public void removeStoredBlocks(String location) {
     inTransaction(tx -> tx.removeStoredBlocks(location));
   }

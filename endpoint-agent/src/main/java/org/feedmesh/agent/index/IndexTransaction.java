@@ -144,6 +144,28 @@ public final class IndexTransaction {
     run("add stored blocks of " + loc, () -> replaceBlocks(loc, true, blocks));
   }
 
+  /**
+   * Adds blocks to those already recorded at {@code location} (a block already there at the same
+   * offset is replaced), for a file whose blocks arrive one by one.
+   */
+  public void putStoredBlocks(String location, List<Block> blocks) {
+    String loc = RelativePath.normalize(location);
+    run("put stored blocks of " + loc, () -> {
+      try (PreparedStatement ps = c.prepareStatement("MERGE INTO agent_blocks"
+          + " (location, stored, block_offset, size, hash) KEY (location, stored, block_offset)"
+          + " VALUES (?, TRUE, ?, ?, ?)")) {
+        for (Block b : blocks) {
+          ps.setString(1, loc);
+          ps.setLong(2, b.offset());
+          ps.setInt(3, b.size());
+          ps.setString(4, b.hash());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    });
+  }
+
   public void removeStoredBlocks(String location) {
     String loc = RelativePath.normalize(location);
     run("remove stored blocks of " + loc, () -> replaceBlocks(loc, true, List.of()));

@@ -122,6 +122,39 @@ public final class TempFile implements AutoCloseable {
       pos += channel.write(buf, pos);
     }
     have.set(index);
+    unflushed += length;
+    if (unflushed >= EARLY_FLUSH && !flushing) {
+      unflushed = 0;
+      flushing = true;
+      FLUSHER.execute(this::flushEarly);
+    }
+  }
+
+  /**
+   * Bytes written since the last early flush. A big file is handed to the disk in the background
+   * every {@link #EARLY_FLUSH} bytes while it downloads, so the fsync in {@link #finish()} waits
+   * only for the tail instead of the whole file.
+   */
+  private long unflushed;
+  private boolean flushing;
+  private static final long EARLY_FLUSH = 32L << 20;
+  private static final java.util.concurrent.Executor FLUSHER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "feedmesh-flush");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private void flushEarly() {
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      // closed or failing: finish() forces (and reports) for real
+    } finally {
+      synchronized (this) {
+        flushing = false;
+      }
+    }
   }
 
   /**
@@ -234,10 +267,28 @@ public final class TempFile implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (channel.isOpen()) {
-      channel.close();
+    synchronized (openLock) {
+      if (channel.isOpen()) {
+        channel.close();
+      }
     }
   }
+
+  /**
+   * Runs {@code action} unless this file has been closed (installed or discarded), holding off
+   * {@link #close()} until it is done: what it records about the file cannot outlive the file.
+   */
+  public boolean whileOpen(Runnable action) {
+    synchronized (openLock) {
+      if (!channel.isOpen()) {
+        return false;
+      }
+      action.run();
+      return true;
+    }
+  }
+
+  private final Object openLock = new Object();
 
   private static String hashAt(FileChannel ch, Block b) throws IOException {
     MessageDigest md = Sha256.digest();

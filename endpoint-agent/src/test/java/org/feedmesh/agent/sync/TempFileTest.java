@@ -1,6 +1,7 @@
 package org.feedmesh.agent.sync;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,5 +106,42 @@ class TempFileTest {
     again.write(1, TWO, TWO.length);
     again.finish(); // block 0 never passed through write(): it is read back for the hash
     again.close();
+  }
+  @Test
+  void aBigFileHandedToTheDiskWhileItDownloadsIsWholeWhenFinishedAndCanStillBeDiscarded()
+      throws IOException {
+    int size = 4 << 20;
+    int count = 12; // 48 MiB: past the early-flush mark
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    java.security.MessageDigest whole = Sha256.digest();
+    byte[][] parts = new byte[count][size];
+    List<Block> blocks = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      r.nextBytes(parts[i]);
+      whole.update(parts[i]);
+      blocks.add(new Block((long) i * size, size, FileHasher.sha256(parts[i], 0, size)));
+    }
+    FileMeta meta = FileMeta.file("big.bin", (long) count * size, Instant.ofEpochSecond(1_700_000_000L), 0644,
+        java.util.HexFormat.of().formatHex(whole.digest()), blocks);
+
+    TempFile t = TempFile.open(dir.resolve("big.bin"), meta);
+    for (int i = 0; i < count; i++) {
+      t.write(i, parts[i], size);
+    }
+    t.finish();
+    t.close();
+    try (var in = Files.newInputStream(t.path())) {
+      for (int i = 0; i < count; i++) {
+        assertArrayEquals(parts[i], in.readNBytes(size), "block " + i);
+      }
+      assertEquals(-1, in.read());
+    }
+
+    TempFile dropped = TempFile.open(dir.resolve("other.bin"), meta);
+    for (int i = 0; i < count; i++) {
+      dropped.write(i, parts[i], size);
+    }
+    dropped.discard(); // a flush may still be under way: it must not fail or bring the file back
+    assertFalse(Files.exists(dropped.path()));
   }
 }
