@@ -137,6 +137,22 @@ class FileHasherTest {
   }
 
   @Test
+  void defaultSizedBlocksCoverTheFileAndAreTheSameOnOneOrTwoThreadsReadInOneGoOrSeveral() throws Exception {
+    // 6 MiB is read in one go (several blocks, whole-file digest beside them); 21 MiB in rounds
+    for (int size : new int[] {6 << 20, 21 << 20}) {
+      Path f = dir.resolve("f" + size);
+      byte[] content = TestData.random(size, size);
+      Files.write(f, content);
+      HashedFile parallel = new FileHasher(ChunkerParams.DEFAULT).hash(f);
+      assertTrue(parallel.blocks().size() > 2, "blocks: " + parallel.blocks().size());
+      assertCoversExactly(parallel, content);
+      assertEquals(sha256sum(f), parallel.blobId());
+      assertEquals(parallel, FileHasher.sequential(ChunkerParams.DEFAULT).hash(f));
+      assertEquals(parallel, new FileHasher(ChunkerParams.DEFAULT).hash(new TrickleStream(content, 65_537)));
+    }
+  }
+
+  @Test
   void progressReportsEveryByteOnce() throws Exception {
     byte[] content = TestData.random(9, 1_234_567);
     AtomicLong seen = new AtomicLong();
