@@ -59,7 +59,22 @@ class KillDuringDownloadTest {
           Cluster.await("bob to hold a few blocks in his temporary file",
               () -> heldInTemp(bob, blocks) >= 3);
           Cluster.await("the blob lookup to name bob as a holder of some blocks while he still downloads",
-              () -> partialHolder(cluster, blobId, "bob", blocks.size()));
+              () -> partialHolder(cluster, blobId, "bob", blocks.size()).isPresent());
+          // every block the lookup says bob holds, bob's peer port serves from his temporary file
+          var locator = partialHolder(cluster, blobId, "bob", blocks.size()).orElseThrow();
+          String ticket = ticketForBob(cluster);
+          int served = 0;
+          for (var range : locator.path("held")) {
+            for (int i = range.get(0).asInt(); i <= range.get(1).asInt(); i++) {
+              Block b = blocks.get(i);
+              byte[] expected = java.util.Arrays.copyOfRange(content, (int) b.offset(), (int) b.end());
+              org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                  blockFrom(locator.path("peerUrls").get(0).asText(), b.hash(), ticket),
+                  "block " + i + " while bob still downloads");
+              served++;
+            }
+          }
+          assertTrue(served >= 2, "bob served " + served + " blocks");
           first.destroyForcibly().waitFor();
         } finally {
           first.destroyForcibly();
@@ -106,25 +121,48 @@ class KillDuringDownloadTest {
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  /** Whether the lookup lists {@code endpoint} as holding some but not all blocks of the blob. */
-  private static boolean partialHolder(Cluster cluster, String blobId, String endpoint, int blockCount) {
+  /** The lookup's locator of {@code endpoint} when it holds some but not all blocks of the blob. */
+  private static Optional<com.fasterxml.jackson.databind.JsonNode> partialHolder(
+      Cluster cluster, String blobId, String endpoint, int blockCount) {
     okhttp3.Request r = new okhttp3.Request.Builder()
         .url(cluster.server.baseUri().resolve("blobs/" + blobId).toString())
         .header("Authorization", "Bearer " + cluster.tokens.get("alice")).build();
     try (okhttp3.Response resp = new okhttp3.OkHttpClient().newCall(r).execute()) {
       if (!resp.isSuccessful()) {
-        return false;
+        return Optional.empty();
       }
       var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(resp.body().string());
       for (var l : json.path("locators")) {
         int held = l.path("heldCount").asInt();
         if (l.path("endpointId").asText().equals(endpoint) && held > 0 && held < blockCount) {
-          return true;
+          return Optional.of(l);
         }
       }
-      return false;
+      return Optional.empty();
     } catch (IOException e) {
-      return false;
+      return Optional.empty();
+    }
+  }
+
+  /** A ticket the server signs for alice to show at bob's peer port. */
+  private static String ticketForBob(Cluster cluster) throws IOException {
+    okhttp3.Request r = new okhttp3.Request.Builder()
+        .url(cluster.server.baseUri().resolve("endpoints/self/ticket?audience=bob").toString())
+        .header("Authorization", "Bearer " + cluster.tokens.get("alice"))
+        .post(okhttp3.RequestBody.create(new byte[0])).build();
+    try (okhttp3.Response resp = new okhttp3.OkHttpClient().newCall(r).execute()) {
+      assertEquals(200, resp.code());
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(resp.body().string()).path("ticket").asText();
+    }
+  }
+
+  private static byte[] blockFrom(String peerUrl, String hash, String ticket) throws IOException {
+    okhttp3.Request r = new okhttp3.Request.Builder()
+        .url(java.net.URI.create(peerUrl).resolve("blocks/" + hash).toString())
+        .header("Authorization", "Bearer " + ticket).build();
+    try (okhttp3.Response resp = new okhttp3.OkHttpClient().newCall(r).execute()) {
+      assertEquals(200, resp.code(), "bob's peer port on block " + hash);
+      return resp.body().bytes();
     }
   }
 
