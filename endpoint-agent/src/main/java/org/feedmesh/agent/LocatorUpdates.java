@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.feedmesh.agent.index.AgentIndex;
@@ -45,6 +46,8 @@ final class LocatorUpdates implements RemoteBlocks.Landed, AutoCloseable {
   private final AgentIndex index;
   private final SafePaths paths;
   private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
+  /** Blocks landed since the sender last recorded them, per file, in landing order. */
+  private final Map<TempFile, List<Block>> landedBlocks = new LinkedHashMap<>();
   private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "feedmesh-locators");
     t.setDaemon(true);
@@ -89,9 +92,6 @@ final class LocatorUpdates implements RemoteBlocks.Landed, AutoCloseable {
     sender.execute(() -> register(file, held));
   }
 
-  /** Blocks landed since the sender last recorded them, per file, in landing order. */
-  private final Map<TempFile, List<Block>> landedBlocks = new LinkedHashMap<>();
-
   private void recordLanded() {
     Map<TempFile, List<Block>> batch;
     synchronized (landedBlocks) {
@@ -109,7 +109,7 @@ final class LocatorUpdates implements RemoteBlocks.Landed, AutoCloseable {
   }
 
   /** Waits until everything handed to the background thread so far is done (for tests). */
-  void awaitIdle() throws InterruptedException, java.util.concurrent.ExecutionException {
+  void awaitIdle() throws InterruptedException, ExecutionException {
     CompletableFuture.runAsync(() -> {}, sender).get();
   }
 

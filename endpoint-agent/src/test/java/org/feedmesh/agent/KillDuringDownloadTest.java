@@ -1,5 +1,6 @@
 package org.feedmesh.agent;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -67,8 +69,8 @@ class KillDuringDownloadTest {
           for (var range : locator.path("held")) {
             for (int i = range.get(0).asInt(); i <= range.get(1).asInt(); i++) {
               Block b = blocks.get(i);
-              byte[] expected = java.util.Arrays.copyOfRange(content, (int) b.offset(), (int) b.end());
-              org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+              byte[] expected = Arrays.copyOfRange(content, (int) b.offset(), (int) b.end());
+              assertArrayEquals(expected,
                   blockFrom(locator.path("peerUrls").get(0).asText(), b.hash(), ticket),
                   "block " + i + " while bob still downloads");
               served++;

@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.feedmesh.feedsync.fm.Block;
 import org.feedmesh.feedsync.fm.FileMeta;
 import org.feedmesh.feedsync.fm.Sha256;
@@ -138,8 +140,8 @@ public final class TempFile implements AutoCloseable {
   private long unflushed;
   private boolean flushing;
   private static final long EARLY_FLUSH = 32L << 20;
-  private static final java.util.concurrent.Executor FLUSHER =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+  private static final Executor FLUSHER =
+      Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "feedmesh-flush");
         t.setDaemon(true);
         return t;
