@@ -157,11 +157,12 @@ public final class AgentIndex implements AutoCloseable {
     return read(IndexTransaction::pending);
   }
 
-  public void addStoredBlocks(String location, List<Block> blocks) {
-    inTransaction(tx -> tx.addStoredBlocks(location, blocks));
+  /** Replaces the blocks recorded at {@code location} (a kept version) with {@code blocks}. */
+  public void replaceStoredBlocks(String location, List<Block> blocks) {
+    inTransaction(tx -> tx.replaceStoredBlocks(location, blocks));
   }
 
-  /** Adds {@code blocks} to those recorded at {@code location}; see {@link IndexTransaction#putStoredBlocks}. */
+  /** Adds {@code blocks} to those recorded at {@code location} (a file still downloading). */
   public void putStoredBlocks(String location, List<Block> blocks) {
     inTransaction(tx -> tx.putStoredBlocks(location, blocks));
   }

@@ -138,10 +138,13 @@ public final class IndexTransaction {
     return found;
   }
 
-  /** Records the blocks of a file kept outside the synced paths (e.g. under .feedmesh/versions). */
-  public void addStoredBlocks(String location, List<Block> blocks) {
+  /**
+   * Records the blocks of a file kept outside the synced paths (e.g. under .feedmesh/versions),
+   * replacing whatever was recorded at {@code location} before.
+   */
+  public void replaceStoredBlocks(String location, List<Block> blocks) {
     String loc = RelativePath.normalize(location);
-    run("add stored blocks of " + loc, () -> replaceBlocks(loc, true, blocks));
+    run("replace stored blocks of " + loc, () -> replaceBlocks(loc, true, blocks));
   }
 
   /**
@@ -150,20 +153,8 @@ public final class IndexTransaction {
    */
   public void putStoredBlocks(String location, List<Block> blocks) {
     String loc = RelativePath.normalize(location);
-    run("put stored blocks of " + loc, () -> {
-      try (PreparedStatement ps = c.prepareStatement("MERGE INTO agent_blocks"
-          + " (location, stored, block_offset, size, hash) KEY (location, stored, block_offset)"
-          + " VALUES (?, TRUE, ?, ?, ?)")) {
-        for (Block b : blocks) {
-          ps.setString(1, loc);
-          ps.setLong(2, b.offset());
-          ps.setInt(3, b.size());
-          ps.setString(4, b.hash());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    });
+    run("put stored blocks of " + loc,
+        () -> writeBlocks("MERGE INTO", " KEY (location, stored, block_offset)", loc, true, blocks));
   }
 
   public void removeStoredBlocks(String location) {
@@ -280,8 +271,14 @@ public final class IndexTransaction {
     if (blocks.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_blocks"
-        + " (location, stored, block_offset, size, hash) VALUES (?, ?, ?, ?, ?)")) {
+    writeBlocks("INSERT INTO", "", location, stored, blocks);
+  }
+
+  /** One batched {@code INSERT} or {@code MERGE} of block rows at {@code location}. */
+  private void writeBlocks(String verb, String key, String location, boolean stored, List<Block> blocks)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(verb + " agent_blocks"
+        + " (location, stored, block_offset, size, hash)" + key + " VALUES (?, ?, ?, ?, ?)")) {
       for (Block b : blocks) {
         ps.setString(1, location);
         ps.setBoolean(2, stored);

@@ -137,7 +137,7 @@ final class Applier {
     String kept = versions.keep(path, target);
     FileMeta local = before == null ? null : before.local();
     if (local != null && local.kind() == FileKind.FILE && !local.blocks().isEmpty()) {
-      index.addStoredBlocks(kept, local.blocks());
+      index.replaceStoredBlocks(kept, local.blocks());
     }
     log.debug("kept the replaced {} as {}", path, kept);
   }

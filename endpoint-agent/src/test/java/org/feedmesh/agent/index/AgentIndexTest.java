@@ -91,7 +91,7 @@ class AgentIndexTest {
   @Test
   void aProbeOfManyHashesAnswersWhichBlocksAreHere() {
     index.put(new IndexEntry("a.txt", file("a.txt", "hello ", "world"), null, false));
-    index.addStoredBlocks(".feedmesh/versions/old.txt", file("old.txt", "kept").blocks());
+    index.replaceStoredBlocks(".feedmesh/versions/old.txt", file("old.txt", "kept").blocks());
     List<String> asked = new ArrayList<>();
     for (int i = 0; i < 2500; i++) { // more than one chunk
       asked.add(Sha256.hex("not here " + i));
@@ -158,7 +158,7 @@ class AgentIndexTest {
   @Test
   void findBlockListsLiveFilesBeforeStoredVersions() {
     String old = ".feedmesh/versions/a.txt~20261121-101500";
-    index.addStoredBlocks(old, List.of(new Block(0, 3, Sha256.hex("abc"))));
+    index.replaceStoredBlocks(old, List.of(new Block(0, 3, Sha256.hex("abc"))));
     index.put(new IndexEntry("b.txt", file("b.txt", "xyz", "abc"), null, false));
     assertEquals(List.of(new LocalBlock("b.txt", 3, 3), new LocalBlock(old, 0, 3)),
         index.findBlock(Sha256.hex("abc")));
