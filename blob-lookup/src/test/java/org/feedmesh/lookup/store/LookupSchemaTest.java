@@ -1,0 +1,80 @@
+package org.feedmesh.lookup.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.feedmesh.platform.db.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LookupSchemaTest {
+  @TempDir Path dir;
+
+  @Test
+  void aNewDatabaseHandsOutBlobKeysInLongRuns() {
+    try (TestDatabase t = new TestDatabase(dir)) {
+      assertEquals(LookupSchema.BLOB_KEY_CACHE, blobKeyCache(t.database()));
+    }
+  }
+
+  @Test
+  void aDatabaseMadeByTheFirstSchemaIsUpgradedAndKeepsItsBlobs() throws IOException {
+    try (Database db = Database.open(dir, "lookup")) {
+      db.migrate(LookupSchema.migrations().subList(0, 1));
+      assertEquals(32, blobKeyCache(db)); // H2's default, what version 1 made
+      db.transaction(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO lookup_blob (blob_id, size, block_count, layout_digest,"
+                        + " registered_at) VALUES (?, 1, 1, ?, 0)")) {
+              ps.setBytes(1, new byte[32]);
+              ps.setBytes(2, new byte[32]);
+              ps.executeUpdate();
+            }
+            return null;
+          });
+    }
+    try (Database db = Database.open(dir, "lookup")) {
+      assertEquals(1, db.migrate(LookupSchema.migrations()));
+      assertEquals(LookupSchema.BLOB_KEY_CACHE, blobKeyCache(db));
+      long next =
+          db.transaction(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "INSERT INTO lookup_blob (blob_id, size, block_count, layout_digest,"
+                            + " registered_at) VALUES (?, 1, 1, ?, 0)",
+                        new String[] {"BLOB_KEY"})) {
+                  byte[] id = new byte[32];
+                  id[0] = 1;
+                  ps.setBytes(1, id);
+                  ps.setBytes(2, new byte[32]);
+                  ps.executeUpdate();
+                  try (ResultSet rs = ps.getGeneratedKeys()) {
+                    rs.next();
+                    return rs.getLong(1);
+                  }
+                }
+              });
+      assertEquals(2, next, "the upgraded sequence goes on after the key it had handed out");
+    }
+  }
+
+  private static long blobKeyCache(Database db) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
+                          + " WHERE TABLE_NAME = 'LOOKUP_BLOB' AND COLUMN_NAME = 'BLOB_KEY'");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+}
