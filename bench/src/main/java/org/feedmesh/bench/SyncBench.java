@@ -2,6 +2,9 @@ package org.feedmesh.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,13 +110,31 @@ public final class SyncBench {
       Files.createDirectories(p.getParent());
       try (OutputStream o = Files.newOutputStream(p)) {
         for (int left = size; left > 0; left -= buf.length) {
-          r.nextBytes(buf);
+          fill(r, buf);
           o.write(buf, 0, Math.min(left, buf.length));
         }
       }
       out.add(folder.relativize(p));
     }
     return out;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Random bytes eight at a time: the writer stands for an application and should take as little
+   * of the two cores from the agents as it can. ({@code SplittableRandom.nextBytes} stores byte by
+   * byte: about 6% of all the CPU of the 200 MiB runs went there.)
+   */
+  private static void fill(SplittableRandom r, byte[] buf) {
+    int i = 0;
+    for (; i + Long.BYTES <= buf.length; i += Long.BYTES) {
+      LONGS.set(buf, i, r.nextLong());
+    }
+    for (; i < buf.length; i++) {
+      buf[i] = (byte) r.nextInt();
+    }
   }
 
   static void awaitAll(Path folder, List<Path> files, long size) throws Exception {
