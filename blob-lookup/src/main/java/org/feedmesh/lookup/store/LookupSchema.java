@@ -45,8 +45,8 @@ public final class LookupSchema {
   /**
    * A blob key sequence that hands out 1,024 values per write of its state instead of H2's default
    * 32. Every time a cached run is used up, H2 commits the sequence's new state on its own, which
-   * writes the store once more: with 32, a feed server taking thousands of new small files spent
-   * about as much on those writes as on inserting the blobs. A crash skips at most the rest of a
+   * writes the store once more: with 32, those writes were two thirds of what a feed server taking
+   * thousands of new small files spent inserting their blobs. A crash skips at most the rest of a
    * run; keys only need to be unique.
    */
   private static String version2() {
