@@ -9,13 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.feedmesh.feedsync.fm.Block;
 import org.feedmesh.feedsync.fm.FileMeta;
 import org.feedmesh.feedsync.fm.Sha256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The temporary file a remote file version is assembled in: beside its final path, named after the
@@ -25,7 +30,7 @@ import org.feedmesh.feedsync.fm.Sha256;
  */
 public final class TempFile implements AutoCloseable {
   private static final int IO_BUFFER = 1 << 20;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TempFile.class);
+  private static final Logger LOG = LoggerFactory.getLogger(TempFile.class);
 
   private final Path path;
   private final FileMeta meta;
@@ -168,7 +173,7 @@ public final class TempFile implements AutoCloseable {
   /** Bytes from the start of the file that {@link #whole} has digested. */
   private long digested;
   private int nextToDigest;
-  private final java.util.TreeMap<Integer, byte[]> waiting = new java.util.TreeMap<>();
+  private final TreeMap<Integer, byte[]> waiting = new TreeMap<>();
   private long waitingBytes;
   private static final long MAX_WAITING = 64L << 20;
 
@@ -179,7 +184,7 @@ public final class TempFile implements AutoCloseable {
     }
     if (index > nextToDigest) {
       if (waitingBytes + length <= MAX_WAITING) {
-        waiting.put(index, length == data.length ? data : java.util.Arrays.copyOf(data, length));
+        waiting.put(index, length == data.length ? data : Arrays.copyOf(data, length));
         waitingBytes += length;
       }
       return; // else finish() reads it back
@@ -252,7 +257,7 @@ public final class TempFile implements AutoCloseable {
         md.update(buf, 0, n);
       }
     }
-    String got = java.util.HexFormat.of().formatHex(md.digest());
+    String got = HexFormat.of().formatHex(md.digest());
     if (!got.equals(meta.blobId())) {
       close();
       Files.deleteIfExists(path);
@@ -308,6 +313,6 @@ public final class TempFile implements AutoCloseable {
       md.update(buf);
       pos += n;
     }
-    return java.util.HexFormat.of().formatHex(md.digest());
+    return HexFormat.of().formatHex(md.digest());
   }
 }
