@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts a feed server and two agents (alice, bob) on temporary folders, puts sample files",
-      "into alice's folder and shows them arriving in bob's. Runs until Ctrl-C, then cleans up."
+      "Shows FeedMesh at work: a feed server and two agents (alice, bob) on temporary folders.",
+      "Puts sample files into alice's folder and shows them arriving in bob's. Runs until Ctrl-C,",
+      "then cleans up."
     })
 public final class DemoCommand implements Callable<Integer> {
   static final String NAMESPACE = "demo";

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     name = "agent",
     mixinStandardHelpOptions = true,
     description = {
-      "Keeps a folder in sync with a namespace: scans and watches it, publishes its changes,",
-      "follows the server's journal and fetches file contents from other endpoints.",
+      "Keeps a folder in sync with a namespace (runs until stopped).",
+      "Scans and watches the folder, publishes its changes, follows the server's journal and",
+      "fetches file contents from other endpoints.",
       "Every option can also come from env FEEDMESH_<OPTION> (e.g. FEEDMESH_TOKEN) or --config."
     })
 public final class AgentCommand implements Callable<Integer> {

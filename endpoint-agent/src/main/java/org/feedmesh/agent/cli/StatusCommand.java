@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows the endpoints of a namespace (online, applied cursor, lag, LAN peers) and the",
-      "delivery state of this endpoint's recent changes. Uses the same options as `agent`."
+      "Shows a namespace's endpoints and the delivery state of this endpoint's recent changes.",
+      "For each endpoint: online, applied cursor, lag, LAN peers. Uses the same options as `agent`."
     })
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
