@@ -104,6 +104,43 @@ class TwoAgentsSyncTest {
   }
 
   @Test
+  void aDeletedDirectoryOfManyFilesGoesAwayOnTheOtherSide() throws IOException {
+    int files = 260; // more than one batch: the directory's delete comes before some of its files'
+    Files.createDirectories(fa.resolve("old/sub"));
+    for (int i = 0; i < files; i++) {
+      Files.writeString(fa.resolve((i % 2 == 0 ? "old/" : "old/sub/") + "f" + i + ".txt"), "file " + i);
+    }
+    Files.writeString(fa.resolve("keep.txt"), "stays");
+    cluster.awaitConvergedWith("alice", "bob", files + 3);
+
+    try (Stream<Path> all = Files.walk(fa.resolve("old"))) {
+      for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+    Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 1);
+
+    assertEquals(Map.of("keep.txt", both.get("keep.txt")), both);
+    assertFalse(Files.exists(fb.resolve("old")), "bob's old/ is gone, not left empty");
+  }
+
+  @Test
+  void aDirectoryThatTakesTheNameOfAFileArrivesWithWhatIsInIt() throws IOException {
+    Files.writeString(fa.resolve("notes"), "a file called notes");
+    cluster.awaitConverged("alice", "bob");
+
+    Files.delete(fa.resolve("notes"));
+    Files.createDirectories(fa.resolve("notes/2026"));
+    Files.writeString(fa.resolve("notes/2026/monday.txt"), "monday");
+    Files.writeString(fa.resolve("after.txt"), "the journal goes on");
+    Map<String, String> both = cluster.awaitConverged("alice", "bob");
+
+    assertEquals("dir", both.get("notes"));
+    assertEquals("monday", Files.readString(fb.resolve("notes/2026/monday.txt")));
+    assertEquals("the journal goes on", Files.readString(fb.resolve("after.txt")));
+  }
+
+  @Test
   void changesFlowBothWaysAndCaseOnlyRenamesWork() throws IOException {
     Files.writeString(fb.resolve("from-bob.txt"), "bob wrote this");
     Files.writeString(fa.resolve("Readme.md"), "readme");

@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -104,6 +105,18 @@ public final class FileHasher {
   public static String sha256(byte[] data, int from, int length) {
     MessageDigest d = Sha256.digest();
     d.update(data, from, length);
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  /** The SHA-256 (lowercase hex) of the whole of {@code file}, streamed: what sha256sum prints. */
+  public static String sha256(Path file) throws IOException {
+    MessageDigest d = Sha256.digest();
+    byte[] buf = new byte[1 << 20];
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        d.update(buf, 0, n);
+      }
+    }
     return HexFormat.of().formatHex(d.digest());
   }
 

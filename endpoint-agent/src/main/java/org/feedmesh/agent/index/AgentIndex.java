@@ -189,6 +189,14 @@ public final class AgentIndex implements AutoCloseable {
     return read(tx -> tx.known(hashes));
   }
 
+  /**
+   * Kept files under {@code prefix} recorded with exactly {@code blocks}: whole copies of a file's
+   * content, by the index (verify before use).
+   */
+  public List<String> storedCopies(String prefix, List<Block> blocks) {
+    return read(tx -> tx.storedCopies(prefix, blocks));
+  }
+
   /** The last journal cursor applied for {@code namespace}; empty before the first. */
   public OptionalLong cursor(String namespace) {
     return read(tx -> tx.cursor(namespace));

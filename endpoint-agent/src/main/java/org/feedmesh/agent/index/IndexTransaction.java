@@ -179,6 +179,48 @@ public final class IndexTransaction {
     return found;
   }
 
+  /**
+   * Kept files under {@code prefix} (e.g. {@code .feedmesh/versions/}) whose recorded blocks are
+   * exactly {@code blocks}, at the same offsets: whole copies of that content, by the index. Hints:
+   * the caller verifies the file before relying on it.
+   */
+  public List<String> storedCopies(String prefix, List<Block> blocks) {
+    List<String> out = new ArrayList<>();
+    if (blocks.isEmpty()) {
+      return out;
+    }
+    run("find kept copies", () -> {
+      List<String> candidates = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location FROM agent_blocks WHERE hash = ?"
+          + " AND block_offset = 0 AND stored AND location LIKE ? ESCAPE '\\' ORDER BY location LIMIT "
+          + MAX_CANDIDATES)) {
+        ps.setString(1, blocks.get(0).hash());
+        ps.setString(2, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            candidates.add(rs.getString(1));
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT block_offset, size, hash FROM agent_blocks"
+          + " WHERE location = ? AND stored ORDER BY block_offset")) {
+        for (String location : candidates) {
+          ps.setString(1, location);
+          List<Block> held = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              held.add(new Block(rs.getLong(1), rs.getInt(2), rs.getString(3)));
+            }
+          }
+          if (held.equals(blocks)) {
+            out.add(location);
+          }
+        }
+      }
+    });
+    return out;
+  }
+
   /** For each of {@code hashes} the index knows, the first place {@link #findBlock} would name. */
   public java.util.Map<String, LocalBlock> firstPlaces(java.util.Collection<String> hashes) {
     java.util.Map<String, LocalBlock> found = new java.util.HashMap<>();

@@ -70,6 +70,30 @@ final class Applier {
     record(item, target, want);
   }
 
+  /**
+   * Installs a file version by renaming {@code source}, a local file that holds exactly its content
+   * (the file another endpoint renamed, or a kept version of it): no byte is copied and the disk
+   * holds the content once. What {@code target} held goes to the versions folder as usual.
+   */
+  void installByMove(Item item, Path source, Path target, IndexEntry before) throws IOException {
+    FileMeta want = item.payload().file();
+    paths.checkParents(source);
+    paths.createParents(target);
+    // On a case-insensitive file system a case-only rename names the same file twice: nothing to keep.
+    if (!(Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(source, target))) {
+      keepReplaced(want.path(), target, before);
+    }
+    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    dirsToSync.add(target.getParent());
+    DiskState.setMeta(target, want.mode(), want.mtime());
+    record(item, target, want);
+  }
+
+  /** Records the delete of a file that {@link #installByMove} already took to its new path. */
+  void movedAway(Item item, String path) {
+    index.put(new IndexEntry(path, null, ItemXml.write(item), false));
+  }
+
   /** Only mtime/mode differ: the content is already there. */
   void touch(Item item, Path target, FileMeta local) throws IOException {
     FileMeta want = item.payload().file();
@@ -102,7 +126,8 @@ final class Applier {
 
   /**
    * Applies a delete: a file or symlink goes to the versions folder, an empty directory is
-   * removed. A directory that still holds files stays (they are not synced, or not yet deleted).
+   * removed. A directory that still holds files stays (they are not synced, or not yet deleted);
+   * its delete is recorded, so that it goes once its last file has (see {@link #removeIfEmptied}).
    */
   void delete(Item item, String path, Path target, IndexEntry before) throws IOException {
     Optional<DiskState> disk = DiskState.of(target);
@@ -112,6 +137,8 @@ final class Applier {
         try {
           Files.delete(target);
         } catch (DirectoryNotEmptyException e) {
+          FileMeta stays = FileMeta.dir(path, disk.get().mtime(), disk.get().mode());
+          index.put(new IndexEntry(path, stays, ItemXml.write(item), false));
           throw new IOException("directory " + path + " is not empty; it was kept");
         }
       } else {
@@ -119,6 +146,38 @@ final class Applier {
       }
     }
     index.put(new IndexEntry(path, null, ItemXml.write(item), false));
+  }
+
+  /**
+   * Removes directory {@code path} when the feed has deleted it but it was kept because it was not
+   * empty then, and it is empty now (its files' deletes came in a later batch). Returns the
+   * deleted item when it did.
+   */
+  Optional<Item> removeIfEmptied(String path) throws IOException {
+    Optional<IndexEntry> entry = index.get(path);
+    FileMeta local = entry.map(IndexEntry::local).orElse(null);
+    if (local == null || local.kind() != FileKind.DIR || entry.get().itemXml() == null) {
+      return Optional.empty();
+    }
+    Item item = ItemXml.parse(entry.get().itemXml());
+    if (!item.isDeleted()) {
+      return Optional.empty();
+    }
+    Path target = paths.resolve(path);
+    Optional<DiskState> disk = DiskState.of(target);
+    if (disk.isPresent()) {
+      if (disk.get().kind() != FileKind.DIR) {
+        return Optional.empty();
+      }
+      paths.checkParents(target);
+      try {
+        Files.delete(target);
+      } catch (DirectoryNotEmptyException e) {
+        return Optional.empty();
+      }
+    }
+    index.put(new IndexEntry(path, null, entry.get().itemXml(), false));
+    return Optional.of(item);
   }
 
   /** Moves what is at {@code target} to the versions folder, keeping its blocks findable. */

@@ -6,7 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says which files a batch brought: each one at INFO when there are a few, one summary line at
+ * Says which files a batch brought (and which it moved into place from a local file renamed
+ * elsewhere): each one at INFO when there are a few, one summary line at
  * INFO (and each file at DEBUG) when there are many, so that ten thousand arrivals are not ten
  * thousand log lines. Used on the sync thread only.
  */
@@ -19,6 +20,8 @@ final class ReceivedLog {
   private final List<String> paths = new ArrayList<>();
   private final List<Long> sizes = new ArrayList<>();
   private long bytes;
+  private final List<String> movedFrom = new ArrayList<>();
+  private final List<String> movedTo = new ArrayList<>();
 
   void add(String path, long size) {
     paths.add(path);
@@ -27,8 +30,27 @@ final class ReceivedLog {
     log.debug("received {} ({} bytes)", path, size);
   }
 
+  /** A file that arrived by renaming one already here: no byte was copied. */
+  void moved(String from, String to) {
+    movedFrom.add(from);
+    movedTo.add(to);
+    log.debug("moved {} to {}", from, to);
+  }
+
   /** Logs the files added since the last call, and forgets them. */
   void log() {
+    if (movedTo.size() <= EACH_UP_TO) {
+      if (!log.isDebugEnabled()) {
+        for (int i = 0; i < movedTo.size(); i++) {
+          log.info("moved {} to {} (renamed elsewhere; no bytes copied)", movedFrom.get(i), movedTo.get(i));
+        }
+      }
+    } else {
+      log.info("moved {} files into place (renamed elsewhere; no bytes copied): {} … {}",
+          movedTo.size(), movedTo.get(0), movedTo.get(movedTo.size() - 1));
+    }
+    movedFrom.clear();
+    movedTo.clear();
     if (paths.size() <= EACH_UP_TO) {
       if (!log.isDebugEnabled()) {
         for (int i = 0; i < paths.size(); i++) {

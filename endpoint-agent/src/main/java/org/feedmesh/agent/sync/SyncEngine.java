@@ -6,15 +6,21 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.feedmesh.agent.blocks.FileHasher;
 import org.feedmesh.agent.index.AgentIndex;
 import org.feedmesh.agent.index.IndexEntry;
 import org.feedmesh.agent.scan.FolderScanner;
@@ -313,16 +319,59 @@ public final class SyncEngine {
       conflictCopies(w, cursor, resolutions);
     }
     long tf = System.nanoTime();
-    Map<Work, TempFile> contents = fetchContents(merged, cursor);
+    Map<Work, Move> moves = new LinkedHashMap<>();
+    Map<Work, TempFile> contents = fetchContents(merged, cursor, moves);
     log.debug("content for {} versions ready in {} ms", merged.size(), (System.nanoTime() - tf) / 1_000_000);
     long ti = System.nanoTime();
     merged.sort(applyOrder());
     // one index commit for the whole batch; each item's failure is caught inside applyOne
     index.batch(() -> {
-      for (Work w : merged) {
-        StatusLine line = applyOne(w, contents.get(w));
+      // A file renamed elsewhere moves when its new path's turn comes (after the directories
+      // above it); its old path's delete waits for that, so the file is not put away first.
+      Map<Work, Work> renamedBy = new HashMap<>();
+      moves.forEach((create, m) -> {
+        if (m.delete() != null) {
+          renamedBy.put(m.delete(), create);
+        }
+      });
+      Set<Work> done = new HashSet<>();
+      Set<Work> movedAway = new HashSet<>();
+      List<Work> afterTheirMove = new ArrayList<>();
+      List<String> deleted = new ArrayList<>();
+      Consumer<Work> apply = w -> {
+        StatusLine line;
+        Move move = moves.get(w);
+        if (move != null) {
+          line = applyMove(w, move);
+          if (line.result() != StatusLine.Result.FAILED && move.delete() != null) {
+            movedAway.add(move.delete());
+          }
+        } else if (movedAway.contains(w)) {
+          applier.movedAway(w.item, w.path);
+          line = new StatusLine(w.item.id(), w.item.updates(), StatusLine.Result.APPLIED, null);
+        } else {
+          line = applyOne(w, contents.get(w));
+        }
+        done.add(w);
         if (fromJournal && !me.equals(w.item.topmost().by())) {
           report.add(line);
+        }
+        if (isDelete(w.item) && line.result() != StatusLine.Result.FAILED) {
+          deleted.add(w.path);
+        }
+      };
+      for (Work w : merged) {
+        Work create = renamedBy.get(w);
+        if (create != null && !done.contains(create)) {
+          afterTheirMove.add(w);
+        } else {
+          apply.accept(w);
+        }
+      }
+      afterTheirMove.forEach(apply);
+      for (Item dir : removeEmptiedParents(deleted)) {
+        if (fromJournal && !me.equals(dir.topmost().by())) {
+          report.add(new StatusLine(dir.id(), dir.updates(), StatusLine.Result.APPLIED, null));
         }
       }
       applier.syncDirectories(); // the renames are durable before the index commits them
@@ -396,7 +445,7 @@ public final class SyncEngine {
       FileMeta want = r.payload().file();
       Optional<DiskState> disk = DiskState.of(w.target);
       FileMeta local = w.before == null ? null : w.before.local();
-      if (r.isDeleted() || want == null) {
+      if (isDelete(r)) {
         applier.delete(r, w.path, w.target, w.before);
       } else if (Applier.contentMatches(r, local, disk)) {
         applier.touch(r, w.target, local);
@@ -409,9 +458,9 @@ public final class SyncEngine {
         if (content != null) {
           content.close();
         }
-        index.put(new IndexEntry(w.path, local, ItemXml.write(r), false));
-        needs.add(w.path);
-        throw new IOException("no reachable peer holds " + missing + " block(s) of it yet; will retry");
+        throw retryLater(w, content == null
+            ? "its content could not be prepared yet; will retry"
+            : "no reachable peer holds " + missing + " block(s) of it yet; will retry");
       } else {
         applier.installFile(r, w.target, content, w.before);
         scanner.wrote(w.path, org.feedmesh.agent.scan.DiskStat.of(w.target)); // its watcher event needs no hashing
@@ -422,6 +471,79 @@ public final class SyncEngine {
     } catch (IOException | RuntimeException e) {
       log.warn("could not apply {} (version {}): {}", w.path, r.updates(), e.getMessage());
       return new StatusLine(r.id(), r.updates(), StatusLine.Result.FAILED, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * Directories the feed deleted while they still held files go once the files have: after a
+   * batch of deletes, each deleted directory above them that is empty now is removed, deepest
+   * first. (A directory's delete can come a batch before its files' deletes.)
+   */
+  private List<Item> removeEmptiedParents(List<String> deleted) {
+    Set<String> above = new HashSet<>();
+    for (String p : deleted) {
+      for (int slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/', slash - 1)) {
+        if (!above.add(p.substring(0, slash))) {
+          break; // its ancestors are in already
+        }
+      }
+    }
+    List<String> deepestFirst = new ArrayList<>(above);
+    deepestFirst.sort(Comparator.comparingInt(SyncEngine::depth).reversed().thenComparing(Comparator.naturalOrder()));
+    List<Item> removed = new ArrayList<>();
+    for (String dir : deepestFirst) {
+      try {
+        applier.removeIfEmptied(dir).ifPresent(item -> {
+          removed.add(item);
+          log.info("removed directory {}: its files' deletes have arrived", dir);
+        });
+      } catch (IOException | RuntimeException e) {
+        log.warn("could not remove directory {}: {}", dir, e.getMessage());
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * The index learns the version whose content is not here yet, and it is tried again later; the
+   * returned exception says why, for the log and the status report.
+   */
+  private IOException retryLater(Work w, String why) {
+    FileMeta local = w.before == null ? null : w.before.local();
+    index.put(new IndexEntry(w.path, local, ItemXml.write(w.item), false));
+    needs.add(w.path);
+    return new IOException(why);
+  }
+
+  /**
+   * Installs a file version by renaming the local file that already holds its content, when that
+   * file is still as it was found. Otherwise (it changed, or the rename failed) the version waits
+   * for its content like any other: it is fetched on the next try.
+   */
+  private StatusLine applyMove(Work w, Move m) {
+    Item r = w.item;
+    String from = paths.relative(m.source());
+    try {
+      if (!DiskState.of(m.source()).equals(Optional.of(m.seen()))) {
+        throw new IOException(from + " changed since it was chosen");
+      }
+      applier.installByMove(r, m.source(), w.target, w.before);
+      if (m.keptAt() != null) {
+        index.removeStoredBlocks(m.keptAt());
+      }
+      scanner.wrote(w.path, org.feedmesh.agent.scan.DiskStat.of(w.target));
+      received.moved(from, w.path);
+      return new StatusLine(r.id(), r.updates(),
+          r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
+    } catch (IOException | RuntimeException e) {
+      String why = "could not move " + from + " into place (" + e.getMessage() + "); its content will be fetched";
+      log.warn("{} (version {}): {}", w.path, r.updates(), why);
+      try {
+        retryLater(w, why);
+      } catch (RuntimeException again) {
+        log.warn("could not record {} for a retry: {}", w.path, again.getMessage());
+      }
+      return new StatusLine(r.id(), r.updates(), StatusLine.Result.FAILED, why);
     }
   }
 
@@ -472,8 +594,12 @@ public final class SyncEngine {
     }
   }
 
-  /** Opens a temporary file for each file version that needs content and fills it. */
-  private Map<Work, TempFile> fetchContents(List<Work> work, long cursor) throws IOException {
+  /**
+   * Opens a temporary file for each file version that needs content and fills it; a version whose
+   * content is here as a whole file (see {@link #moveFor}) goes to {@code moves} instead.
+   */
+  private Map<Work, TempFile> fetchContents(List<Work> work, long cursor, Map<Work, Move> moves)
+      throws IOException {
     Map<Work, TempFile> out = new LinkedHashMap<>();
     List<TempFile> needRemote = new ArrayList<>();
     List<String> wantedHashes = new ArrayList<>();
@@ -484,6 +610,8 @@ public final class SyncEngine {
       }
     }
     Set<String> here = index.knownBlocks(wantedHashes); // one probe, not one query per block
+    Map<String, Deque<Move>> deleted = deletedFiles(work);
+    Set<Path> taken = new HashSet<>();
     for (Work w : work) {
       FileMeta want = w.item.isDeleted() ? null : w.item.payload().file();
       if (want == null || want.kind() != FileKind.FILE) {
@@ -493,10 +621,15 @@ public final class SyncEngine {
       if (Applier.contentMatches(w.item, local, DiskState.of(w.target))) {
         continue;
       }
+      Move move = moveFor(want, deleted, taken, here); // its parents are checked as it moves
+      if (move != null) {
+        moves.put(w, move);
+        continue;
+      }
       try {
         paths.checkParents(w.target);
       } catch (SafePaths.UnsafePathException e) {
-        continue;
+        continue; // also a file where this batch makes a directory: the content comes on a retry
       }
       if (!Files.isDirectory(w.target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
         paths.createParents(w.target);
@@ -527,6 +660,70 @@ public final class SyncEngine {
   }
 
   private final Finisher finisher = new Finisher();
+
+  /** Where the versions folder's files are in the block index. */
+  private static final String VERSIONS = SafePaths.STATE_DIR + "/versions/";
+
+  /**
+   * A file on disk that holds exactly {@code want}'s content and may be renamed into place instead
+   * of copied, or null. That is a file this batch deletes with the same blob id, still as the index
+   * knows it (another endpoint renamed it: the delete and the create arrive together), or else a
+   * kept version with the same blocks whose hash is checked here (the delete came in an earlier
+   * batch and put the file away). Either way the disk holds the content once.
+   */
+  private Move moveFor(FileMeta want, Map<String, Deque<Move>> deleted, Set<Path> taken, Set<String> here)
+      throws IOException {
+    Deque<Move> renamed = deleted.get(want.blobId());
+    while (renamed != null && !renamed.isEmpty()) {
+      Move m = renamed.poll();
+      if (m.seen().size() == want.size() && taken.add(m.source())) {
+        return m;
+      }
+    }
+    if (want.blocks().isEmpty() || !want.blocks().stream().allMatch(b -> here.contains(b.hash()))) {
+      return null; // one probe for the whole batch already said: not all of it is here
+    }
+    for (String kept : index.storedCopies(VERSIONS, want.blocks())) {
+      Optional<Path> file = local.file(kept);
+      if (file.isEmpty() || taken.contains(file.get())) {
+        continue;
+      }
+      try {
+        Optional<DiskState> seen = DiskState.of(file.get());
+        if (seen.isPresent() && seen.get().size() == want.size()
+            && FileHasher.sha256(file.get()).equals(want.blobId())) {
+          taken.add(file.get());
+          return new Move(file.get(), seen.get(), kept, null);
+        }
+      } catch (IOException e) {
+        // gone or unreadable since it was kept: not a candidate
+      }
+    }
+    return null;
+  }
+
+  /** The files this batch deletes that are still on disk as the index knows them, by blob id. */
+  private Map<String, Deque<Move>> deletedFiles(List<Work> work) throws IOException {
+    Map<String, Deque<Move>> out = new HashMap<>();
+    for (Work d : work) {
+      FileMeta had = d.before == null ? null : d.before.local();
+      if (!isDelete(d.item) || had == null || had.kind() != FileKind.FILE || had.blocks().isEmpty()) {
+        continue;
+      }
+      Optional<DiskState> disk = DiskState.of(d.target);
+      if (disk.isPresent() && disk.get().matches(had)) {
+        out.computeIfAbsent(had.blobId(), k -> new ArrayDeque<>()).add(new Move(d.target, disk.get(), null, d));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A whole local file to rename into place: {@code source}, as it was when chosen ({@code seen});
+   * {@code keptAt} when it is a kept version (its index location), {@code delete} when this
+   * batch's delete of it is what makes it free.
+   */
+  private record Move(Path source, DiskState seen, String keptAt, Work delete) {}
 
   private void fillLocally(TempFile t) throws IOException {
     fillLocally(t, null);
@@ -575,6 +772,11 @@ public final class SyncEngine {
     return Comparator.comparingInt((Work w) -> isDirDelete(w) ? 1 : 0)
         .thenComparing(w -> isDirDelete(w) ? -depth(w.path) : 0)
         .thenComparing(w -> isDirDelete(w) ? "" : w.path);
+  }
+
+  /** A version that takes its path away: a tombstone, or one that names no file. */
+  private static boolean isDelete(Item item) {
+    return item.isDeleted() || item.payload().file() == null;
   }
 
   private static boolean isDirDelete(Work w) {

@@ -167,6 +167,22 @@ class AgentIndexTest {
   }
 
   @Test
+  void storedCopiesAreKeptFilesUnderThePrefixWithExactlyTheseBlocks() {
+    List<Block> whole = List.of(new Block(0, 3, Sha256.hex("abc")), new Block(3, 3, Sha256.hex("xyz")));
+    String kept = ".feedmesh/versions/a.txt~20261121-101500";
+    index.replaceStoredBlocks(kept, whole);
+    index.replaceStoredBlocks(".feedmesh/versions/part~20261121-101500", whole.subList(0, 1));
+    index.replaceStoredBlocks(".feedmesh/versions/more~20261121-101500",
+        List.of(whole.get(0), whole.get(1), new Block(6, 3, Sha256.hex("def"))));
+    index.replaceStoredBlocks("dir/.a.txt.feedmesh-tmp-1", whole); // downloading, not kept
+    index.put(new IndexEntry("live.txt", file("live.txt", "abc", "xyz"), null, false));
+
+    assertEquals(List.of(kept), index.storedCopies(".feedmesh/versions/", whole));
+    assertEquals(List.of(), index.storedCopies(".feedmesh/versions/", List.of(whole.get(1))));
+    assertEquals(List.of(), index.storedCopies(".feedmesh/versions/", List.of()));
+  }
+
+  @Test
   void forEachStreamsEveryEntryInPathOrderWithItsBlocks() {
     for (int i = 0; i < 300; i++) {
       String p = String.format("f%03d", i);

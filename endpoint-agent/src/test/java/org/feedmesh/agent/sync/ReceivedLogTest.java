@@ -60,4 +60,19 @@ class ReceivedLogTest {
     assertEquals("received late.txt (1 bytes)", info().get(1));
     assertEquals(2, info().size());
   }
+
+  @Test
+  void renamedFilesSayWhereTheyCameFromAndABurstOfThemIsOneLine() {
+    ReceivedLog received = new ReceivedLog();
+    received.moved("photo.bin", "album/photo.bin");
+    received.log();
+    assertEquals(List.of("moved photo.bin to album/photo.bin (renamed elsewhere; no bytes copied)"), info());
+    for (int i = 0; i < 300; i++) {
+      received.moved("photos/p" + i, "pictures/p" + i);
+    }
+    received.log();
+    assertEquals("moved 300 files into place (renamed elsewhere; no bytes copied): pictures/p0 … pictures/p299",
+        info().get(1));
+    assertEquals(2, info().size());
+  }
 }
