@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.feedmesh.agent.Agent;
 import org.feedmesh.agent.AgentConfig;
+import org.feedmesh.agent.sync.Transfers;
 import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.server.FeedServer;
 import org.feedmesh.server.ServerConfig;
@@ -32,20 +33,22 @@ public final class SyncBench {
   private SyncBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> sets = args.length == 0 ? List.of("small", "large", "tiny", "latency") : Arrays.asList(args);
+    List<String> sets =
+        args.length == 0 ? List.of("small", "large", "tiny", "latency", "rename") : Arrays.asList(args);
     try (Pair p = Pair.start()) {
       int dir = 0;
       for (String set : sets) {
         // Each set twice: the first run also pays for the JIT compiling the code paths it is the
         // first to use; the second is what an agent that has been running for a while does.
-        for (String run : set.equals("latency") ? List.of("") : List.of("first", "again")) {
+        for (String run : List.of("latency", "rename").contains(set) ? List.of("") : List.of("first", "again")) {
           String d = "set" + dir++;
           switch (set) {
             case "small" -> timeSet(p, "1,000 x 200 KiB " + run, d, 1000, 200 * 1024);
             case "large" -> timeSet(p, "1 x 200 MiB " + run, d, 1, 200 * 1024 * 1024);
             case "tiny" -> timeSet(p, "10,000 x 20 KiB " + run, d, 10_000, 20 * 1024);
             case "latency" -> latency(p, d, 50);
-            default -> throw new IllegalArgumentException("unknown set " + set + " (small, large, tiny, latency)");
+            case "rename" -> rename(p, d, 1000, 200 * 1024);
+            default -> throw new IllegalArgumentException("unknown set " + set + " (small, large, tiny, latency, rename)");
           }
         }
       }
@@ -70,9 +73,41 @@ public final class SyncBench {
         transferred / 1_000_000);
   }
 
+  /**
+   * Renames a synced directory of {@code files} files on A and times until B shows every one at
+   * its new path; says how many bytes B copied or downloaded for it (none: B renames its own).
+   */
+  private static void rename(Pair p, String dir, int files, int size) throws Exception {
+    List<Path> written = write(p.a, dir, files, size);
+    awaitAll(p.b, written, size);
+    long copied0 = copied(p);
+    long received0 = received(p);
+    long cpu0 = cpuNanos();
+    long t0 = System.nanoTime();
+    Files.move(p.a.resolve(dir), p.a.resolve(dir + "-renamed"));
+    List<Path> renamed = new ArrayList<>();
+    for (Path w : written) {
+      renamed.add(Path.of(dir + "-renamed").resolve(Path.of(dir).relativize(w)));
+    }
+    awaitAll(p.b, renamed, size);
+    long t1 = System.nanoTime();
+    System.out.printf("rename of a directory of %,d x %d KiB: rename-to-all-arrived %6.2f s   cpu %6.2f s"
+            + "   (%d MB copied, %d MB from peers)%n",
+        files, size / 1024, (t1 - t0) / 1e9, (cpuNanos() - cpu0) / 1e9, (copied(p) - copied0) / 1_000_000,
+        (received(p) - received0) / 1_000_000);
+  }
+
   /** Bytes B has received from peers so far. */
   private static long received(Pair p) {
-    return p.agentB.transfers().totals().values().stream().mapToLong(Long::longValue).sum();
+    return p.agentB.transfers().totals().entrySet().stream()
+        .filter(e -> !e.getKey().equals(Transfers.LOCAL))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Bytes B has copied from its own files so far. */
+  private static long copied(Pair p) {
+    return p.agentB.transfers().totals().getOrDefault(Transfers.LOCAL, 0L);
   }
 
   private static void latency(Pair p, String dir, int rounds) throws Exception {

@@ -139,7 +139,7 @@ final class Applier {
         } catch (DirectoryNotEmptyException e) {
           FileMeta stays = FileMeta.dir(path, disk.get().mtime(), disk.get().mode());
           index.put(new IndexEntry(path, stays, ItemXml.write(item), false));
-          throw new IOException("directory " + path + " is not empty; it was kept");
+          throw new DirectoryKept(path);
         }
       } else {
         keepReplaced(path, target, before);
@@ -178,6 +178,13 @@ final class Applier {
     }
     index.put(new IndexEntry(path, null, entry.get().itemXml(), false));
     return Optional.of(item);
+  }
+
+  /** A deleted directory that still holds files stays for now; its delete is recorded. */
+  static final class DirectoryKept extends IOException {
+    DirectoryKept(String path) {
+      super("directory " + path + " still holds files; it goes once they have");
+    }
   }
 
   /** Moves what is at {@code target} to the versions folder, keeping its blocks findable. */

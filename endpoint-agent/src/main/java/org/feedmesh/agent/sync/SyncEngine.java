@@ -242,13 +242,36 @@ public final class SyncEngine {
   /** Applies one page of the journal and moves the cursor past it. */
   public void applyPage(JournalPage page) throws IOException {
     long t0 = System.nanoTime();
-    List<Item> items = page.items();
+    List<Item> items = deletesFirst(page.items());
     for (int from = 0; from < items.size(); from += APPLY_BATCH) {
       applyVersions(items.subList(from, Math.min(items.size(), from + APPLY_BATCH)), true, page.until());
     }
     index.setCursor(namespace, page.until());
     flushRescans();
     log.debug("applied {} journal entries {}..{} in {} ms", items.size(), page.since(), page.until(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * A page's versions in the order they are applied: each item's newest version only (it includes
+   * the older ones), deletes first, deepest paths first, then the rest in journal order. A rename
+   * elsewhere is a delete and a create; with the delete applied first, the create finds the file to
+   * move instead of copying it, and a directory's files go before the directory does.
+   */
+  static List<Item> deletesFirst(List<Item> items) {
+    Map<String, Item> newest = new LinkedHashMap<>();
+    for (Item i : items) {
+      newest.remove(i.id());
+      newest.put(i.id(), i); // at the place of its newest version
+    }
+    List<Item> deletes = new ArrayList<>();
+    List<Item> rest = new ArrayList<>();
+    for (Item i : newest.values()) {
+      (isDelete(i) ? deletes : rest).add(i);
+    }
+    Comparator<Item> byPath = Comparator.comparing(i -> i.payload().file() == null ? "" : i.payload().file().path());
+    deletes.sort(byPath.reversed());
+    deletes.addAll(rest);
+    return deletes;
   }
 
   private void flushRescans() throws IOException {
@@ -353,6 +376,9 @@ public final class SyncEngine {
           line = applyOne(w, contents.get(w));
         }
         done.add(w);
+        if (line == null) {
+          return; // a directory that goes later
+        }
         if (fromJournal && !me.equals(w.item.topmost().by())) {
           report.add(line);
         }
@@ -439,6 +465,7 @@ public final class SyncEngine {
     }
   }
 
+  /** Applies one version; null when there is nothing to report yet (a directory that goes later). */
   private StatusLine applyOne(Work w, TempFile content) {
     Item r = w.item;
     try {
@@ -468,6 +495,11 @@ public final class SyncEngine {
       }
       return new StatusLine(r.id(), r.updates(),
           r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
+    } catch (Applier.DirectoryKept e) {
+      // Not a failure: its files' deletes are on their way (or it holds files that are not
+      // synced). It is reported applied once it has gone (see removeEmptiedParents).
+      log.debug("{}", e.getMessage());
+      return null;
     } catch (IOException | RuntimeException e) {
       log.warn("could not apply {} (version {}): {}", w.path, r.updates(), e.getMessage());
       return new StatusLine(r.id(), r.updates(), StatusLine.Result.FAILED, String.valueOf(e.getMessage()));
