@@ -41,7 +41,8 @@ class KillDuringDownloadTest {
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
-      try (ThrottledProxy slow = new ThrottledProxy(port, 2L * 1024 * 1024)) {
+      // 1 MiB/s: bob needs 16 s for the file, time enough to check him mid-download on busy cores
+      try (ThrottledProxy slow = new ThrottledProxy(port, 1024L * 1024)) {
         cluster.start(cluster.config("alice").withPeer("127.0.0.1", port)
             .withPeerUrls(List.of(slow.uri())).withChunker(ChunkerParams.DEFAULT));
         byte[] content = new byte[SIZE];
@@ -60,10 +61,17 @@ class KillDuringDownloadTest {
         try {
           Cluster.await("bob to hold a few blocks in his temporary file",
               () -> heldInTemp(bob, blocks) >= 3);
+          var seen = new java.util.concurrent.atomic.AtomicReference<com.fasterxml.jackson.databind.JsonNode>();
           Cluster.await("the blob lookup to name bob as a holder of some blocks while he still downloads",
-              () -> partialHolder(cluster, blobId, "bob", blocks.size()).isPresent());
+              () -> partialHolder(cluster, blobId, "bob", blocks.size())
+                  .filter(l -> l.path("heldCount").asInt() >= 2)
+                  .map(l -> {
+                    seen.set(l);
+                    return true;
+                  })
+                  .orElse(false));
           // every block the lookup says bob holds, bob's peer port serves from his temporary file
-          var locator = partialHolder(cluster, blobId, "bob", blocks.size()).orElseThrow();
+          var locator = seen.get();
           String ticket = ticketForBob(cluster);
           int served = 0;
           for (var range : locator.path("held")) {
