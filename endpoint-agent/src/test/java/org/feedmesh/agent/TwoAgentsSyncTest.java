@@ -141,6 +141,47 @@ class TwoAgentsSyncTest {
   }
 
   @Test
+  void aFileThatTakesTheNameOfADirectoryArrivesAndTheDirectoryGoes() throws IOException {
+    Files.createDirectories(fa.resolve("drafts/old"));
+    Files.writeString(fa.resolve("drafts/a.txt"), "a");
+    Files.writeString(fa.resolve("drafts/old/b.txt"), "b");
+    cluster.awaitConverged("alice", "bob");
+
+    try (Stream<Path> all = Files.walk(fa.resolve("drafts"))) {
+      for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+    Files.writeString(fa.resolve("drafts"), "now a file");
+    Map<String, String> both = cluster.awaitConverged("alice", "bob");
+
+    assertEquals(1, both.size(), "only the file is left: " + both);
+    assertEquals("now a file", Files.readString(fb.resolve("drafts")));
+  }
+
+  @Test
+  void aFileThatTakesTheNameOfADirectoryOfMoreThanAPageOfFilesArrives() throws IOException {
+    int files = 1_050; // past one journal page (1,000): some deletes come after the new file
+    Files.createDirectories(fa.resolve("drafts"));
+    for (int i = 0; i < files; i++) {
+      Files.writeString(fa.resolve("drafts/d" + i + ".txt"), "draft " + i);
+    }
+    cluster.awaitConvergedWith("alice", "bob", files + 1);
+
+    try (Stream<Path> all = Files.list(fa.resolve("drafts"))) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(fa.resolve("drafts"));
+    Files.writeString(fa.resolve("drafts"), "now a file");
+    Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 1);
+
+    assertEquals("now a file", Files.readString(fb.resolve("drafts")));
+    assertEquals(1, both.size());
+  }
+
+  @Test
   void changesFlowBothWaysAndCaseOnlyRenamesWork() throws IOException {
     Files.writeString(fb.resolve("from-bob.txt"), "bob wrote this");
     Files.writeString(fa.resolve("Readme.md"), "readme");

@@ -180,6 +180,16 @@ final class Applier {
     return Optional.of(item);
   }
 
+  /**
+   * A directory still holds files where a file or symlink is to go: its files' deletes may still be
+   * on their way (a later batch), so the version is tried again.
+   */
+  static final class DirectoryInTheWay extends IOException {
+    DirectoryInTheWay(String path) {
+      super("directory " + path + " is in the way and still holds files; will retry");
+    }
+  }
+
   /** A deleted directory that still holds files stays for now; its delete is recorded. */
   static final class DirectoryKept extends IOException {
     DirectoryKept(String path) {
@@ -196,7 +206,7 @@ final class Applier {
       try {
         Files.delete(target);
       } catch (DirectoryNotEmptyException e) {
-        throw new IOException("cannot replace directory " + path + ": it is not empty");
+        throw new DirectoryInTheWay(path);
       }
       return;
     }

@@ -495,6 +495,9 @@ public final class SyncEngine {
       }
       return new StatusLine(r.id(), r.updates(),
           r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
+    } catch (Applier.DirectoryInTheWay e) {
+      log.info("{}: {}", w.path, e.getMessage());
+      return failedForNow(w, e.getMessage());
     } catch (Applier.DirectoryKept e) {
       // Not a failure: its files' deletes are on their way (or it holds files that are not
       // synced). It is reported applied once it has gone (see removeEmptiedParents).
@@ -570,13 +573,18 @@ public final class SyncEngine {
     } catch (IOException | RuntimeException e) {
       String why = "could not move " + from + " into place (" + e.getMessage() + "); its content will be fetched";
       log.warn("{} (version {}): {}", w.path, r.updates(), why);
-      try {
-        retryLater(w, why);
-      } catch (RuntimeException again) {
-        log.warn("could not record {} for a retry: {}", w.path, again.getMessage());
-      }
-      return new StatusLine(r.id(), r.updates(), StatusLine.Result.FAILED, why);
+      return failedForNow(w, why);
     }
+  }
+
+  /** A failed version that is tried again later (see {@link #retryLater}). */
+  private StatusLine failedForNow(Work w, String why) {
+    try {
+      retryLater(w, why);
+    } catch (RuntimeException again) {
+      log.warn("could not record {} for a retry: {}", w.path, again.getMessage());
+    }
+    return new StatusLine(w.item.id(), w.item.updates(), StatusLine.Result.FAILED, why);
   }
 
   /**
@@ -799,21 +807,19 @@ public final class SyncEngine {
     return Optional.ofNullable(found[0]);
   }
 
-  /** Files and directories first (parents before children), deletes of directories last, deepest first. */
+  /**
+   * Deletes first, deepest first (a directory's files before the directory, and both before
+   * anything takes its place), then files and directories, parents before children.
+   */
   private static Comparator<Work> applyOrder() {
-    return Comparator.comparingInt((Work w) -> isDirDelete(w) ? 1 : 0)
-        .thenComparing(w -> isDirDelete(w) ? -depth(w.path) : 0)
-        .thenComparing(w -> isDirDelete(w) ? "" : w.path);
+    return Comparator.comparingInt((Work w) -> isDelete(w.item) ? 0 : 1)
+        .thenComparingInt(w -> isDelete(w.item) ? -depth(w.path) : 0)
+        .thenComparing(w -> w.path);
   }
 
   /** A version that takes its path away: a tombstone, or one that names no file. */
   private static boolean isDelete(Item item) {
     return item.isDeleted() || item.payload().file() == null;
-  }
-
-  private static boolean isDirDelete(Work w) {
-    FileMeta before = w.before == null ? null : w.before.local();
-    return w.item.isDeleted() && before != null && before.kind() == FileKind.DIR;
   }
 
   private static int depth(String path) {
