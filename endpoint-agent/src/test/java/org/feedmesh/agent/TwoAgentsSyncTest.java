@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -179,6 +180,38 @@ class TwoAgentsSyncTest {
 
     assertEquals("now a file", Files.readString(fb.resolve("drafts")));
     assertEquals(1, both.size());
+  }
+
+  @Test
+  void symlinksAndModeChangesArriveAndSymlinksAreNeverFollowed() throws IOException {
+    Files.writeString(fa.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+    Files.setPosixFilePermissions(fa.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createSymbolicLink(fa.resolve("latest"), Path.of("run.sh"));
+    cluster.awaitConverged("alice", "bob");
+    assertEquals("rwxr-xr-x", mode(fb.resolve("run.sh")));
+    assertEquals(Path.of("run.sh"), Files.readSymbolicLink(fb.resolve("latest")));
+
+    Files.setPosixFilePermissions(fa.resolve("run.sh"), PosixFilePermissions.fromString("rwx------"));
+    Files.delete(fa.resolve("latest"));
+    Files.createSymbolicLink(fa.resolve("latest"), Path.of("/etc/passwd"));
+    Cluster.await("bob to see the new mode and link", () -> {
+      try {
+        return mode(fb.resolve("run.sh")).equals("rwx------")
+            && Files.readSymbolicLink(fb.resolve("latest")).equals(Path.of("/etc/passwd"));
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    assertEquals("#!/bin/sh\necho hi\n", Files.readString(fb.resolve("run.sh")));
+
+    Files.delete(fa.resolve("latest"));
+    cluster.awaitConverged("alice", "bob");
+    assertFalse(Files.exists(fb.resolve("latest"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    assertTrue(Files.exists(Path.of("/etc/passwd")), "deleting the link never touched its target");
+  }
+
+  private static String mode(Path p) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
   }
 
   @Test
