@@ -118,6 +118,28 @@ class RenameTest {
   }
 
   @Test
+  void aRenameOnOneSideAndAnEditOfTheOldNameOnTheOtherLoseNothing() throws IOException {
+    Files.writeString(fa.resolve("plan.txt"), "original");
+    cluster.awaitConverged("alice", "bob");
+    cluster.stop(b);
+    Files.move(fa.resolve("plan.txt"), fa.resolve("plan-final.txt"));
+    Cluster.await("alice's rename to be published", () -> cluster.server.journal()
+        .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "plan.txt"))
+        .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+    Files.writeString(fb.resolve("plan.txt"), "bob's edit, made offline");
+    b = cluster.start("bob");
+
+    Map<String, String> both = cluster.awaitConverged("alice", "bob");
+    List<String> contents = new ArrayList<>();
+    for (String p : both.keySet()) {
+      contents.add(Files.readString(fa.resolve(p)));
+    }
+    contents.sort(null);
+    assertEquals(List.of("bob's edit, made offline", "original"), contents, "both survive: " + both.keySet());
+    assertEquals("original", Files.readString(fb.resolve("plan-final.txt")));
+  }
+
+  @Test
   void aFileThatComesBackAfterItsDeleteIsTakenFromTheVersionsFolder() throws IOException {
     byte[] report = TwoAgentsSyncTest.random(500_000, 12);
     Files.write(fa.resolve("report.bin"), report);
