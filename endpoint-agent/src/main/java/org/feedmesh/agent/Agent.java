@@ -326,8 +326,16 @@ public final class Agent implements AutoCloseable {
   private static final com.fasterxml.jackson.databind.ObjectMapper STATUS_JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
+  /** Once a day: kept versions past their retention, and temporary files abandoned for a day. */
   private void sweepVersions() {
-    submit(() -> versions.sweep(index::removeStoredBlocks));
+    submitVoid(() -> {
+      versions.sweep(index::removeStoredBlocks);
+      int gone = org.feedmesh.agent.sync.AbandonedTempFiles.sweep(
+          config.folder(), clock.instant().minus(java.time.Duration.ofDays(1)), index::removeStoredBlocks);
+      if (gone > 0) {
+        log.info("removed {} temporary file(s) that no download had written to for a day", gone);
+      }
+    });
   }
 
   private void checkOwner() {
