@@ -61,7 +61,17 @@ public final class SyncEngine {
   private final RemoteBlocks.Landed landed;
   private final Set<String> rescanSoon = new LinkedHashSet<>();
   /** Paths whose known version is not on disk yet (a download failed): retried. */
-  private final Set<String> needs = new LinkedHashSet<>();
+  /** Paths whose version could not be applied yet, with when to try again. */
+  private final Map<String, Retry> needs = new LinkedHashMap<>();
+  /** The entries {@link #retryNeeded()} is trying again right now. */
+  private Map<String, Retry> retrying = Map.of();
+
+  /** The first pause before a version is tried again; it doubles with each failure, up to a minute. */
+  static final long FIRST_RETRY_NANOS = 2_000_000_000L;
+  static final long MAX_RETRY_NANOS = 60_000_000_000L;
+
+  /** A version ({@code updates}) tried {@code attempts} times so far, next when {@code due} (nanoTime). */
+  private record Retry(int updates, int attempts, long due) {}
 
   public SyncEngine(
       ServerApi api,
@@ -116,7 +126,7 @@ public final class SyncEngine {
       FileMeta want = item.isDeleted() ? null : item.payload().file();
       if (want != null && want.kind() == FileKind.FILE
           && (e.local() == null || !want.blobId().equals(e.local().blobId()))) {
-        needs.add(e.path());
+        needs.put(e.path(), new Retry(item.updates(), 0, System.nanoTime()));
       }
     });
     if (!needs.isEmpty()) {
@@ -124,17 +134,33 @@ public final class SyncEngine {
     }
   }
 
-  /** Tries again the versions whose content could not be fetched before. */
+  /**
+   * Tries again the versions that could not be applied before (their content was not reachable,
+   * say), each when its pause is over: 2 s after the first failure, doubling up to a minute.
+   */
   public void retryNeeded() throws IOException {
-    if (needs.isEmpty()) {
+    long now = System.nanoTime();
+    Map<String, Retry> due = new LinkedHashMap<>();
+    needs.entrySet().removeIf(e -> {
+      if (e.getValue().due() - now > 0) {
+        return false;
+      }
+      due.put(e.getKey(), e.getValue());
+      return true;
+    });
+    if (due.isEmpty()) {
       return;
     }
     List<Item> again = new ArrayList<>();
-    for (String p : new ArrayList<>(needs)) {
-      needs.remove(p);
+    for (String p : due.keySet()) {
       index.get(p).map(IndexEntry::itemXml).map(ItemXml::parse).ifPresent(again::add);
     }
-    applyVersions(again, true, cursor());
+    retrying = due;
+    try {
+      applyVersions(again, true, cursor());
+    } finally {
+      retrying = Map.of();
+    }
   }
 
   public int needCount() {
@@ -377,7 +403,7 @@ public final class SyncEngine {
         }
         done.add(w);
         if (line == null) {
-          return; // a directory that goes later
+          return; // nothing to report (yet): a directory that goes later, a quiet retry
         }
         if (fromJournal && !me.equals(w.item.topmost().by())) {
           report.add(line);
@@ -496,8 +522,10 @@ public final class SyncEngine {
       return new StatusLine(r.id(), r.updates(),
           r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
     } catch (Applier.DirectoryInTheWay e) {
-      log.info("{}: {}", w.path, e.getMessage());
       return failedForNow(w, e.getMessage());
+    } catch (TriedAgain e) {
+      log.debug("could not apply {} (version {}) again: {}", w.path, r.updates(), e.getMessage());
+      return null;
     } catch (Applier.DirectoryKept e) {
       // Not a failure: its files' deletes are on their way (or it holds files that are not
       // synced). It is reported applied once it has gone (see removeEmptiedParents).
@@ -541,13 +569,28 @@ public final class SyncEngine {
 
   /**
    * The index learns the version whose content is not here yet, and it is tried again later; the
-   * returned exception says why, for the log and the status report.
+   * returned exception says why, for the log and the status report. The first failure of a
+   * version is an {@code IOException} (logged and reported); the ones after it are {@link
+   * TriedAgain}, which are not: a file whose only holder is away for a day must not fill the log,
+   * or the server's status table, every few seconds.
    */
   private IOException retryLater(Work w, String why) {
     FileMeta local = w.before == null ? null : w.before.local();
     index.put(new IndexEntry(w.path, local, ItemXml.write(w.item), false));
-    needs.add(w.path);
-    return new IOException(why);
+    Retry before = retrying.containsKey(w.path) ? retrying.get(w.path) : needs.get(w.path);
+    int attempts = before != null && before.updates() == w.item.updates() ? before.attempts() + 1 : 1;
+    long pause = FIRST_RETRY_NANOS << Math.min(attempts - 1, 5);
+    pause = Math.min(pause, MAX_RETRY_NANOS);
+    needs.put(w.path, new Retry(w.item.updates(), attempts, System.nanoTime() + pause));
+    String next = why + " (next try in " + pause / 1_000_000_000L + " s)";
+    return attempts == 1 ? new IOException(next) : new TriedAgain(next);
+  }
+
+  /** A version failed again the way it failed before: said at DEBUG only. */
+  private static final class TriedAgain extends IOException {
+    TriedAgain(String why) {
+      super(why);
+    }
   }
 
   /**
@@ -571,20 +614,29 @@ public final class SyncEngine {
       return new StatusLine(r.id(), r.updates(),
           r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
     } catch (IOException | RuntimeException e) {
-      String why = "could not move " + from + " into place (" + e.getMessage() + "); its content will be fetched";
-      log.warn("{} (version {}): {}", w.path, r.updates(), why);
-      return failedForNow(w, why);
+      return failedForNow(w, "could not move " + from + " into place (" + e.getMessage()
+          + "); its content will be fetched");
     }
   }
 
-  /** A failed version that is tried again later (see {@link #retryLater}). */
+  /**
+   * A failed version that is tried again later (see {@link #retryLater}): logged and reported the
+   * first time, null (nothing to report) after that.
+   */
   private StatusLine failedForNow(Work w, String why) {
+    IOException e;
     try {
-      retryLater(w, why);
+      e = retryLater(w, why);
     } catch (RuntimeException again) {
       log.warn("could not record {} for a retry: {}", w.path, again.getMessage());
+      e = new IOException(why);
     }
-    return new StatusLine(w.item.id(), w.item.updates(), StatusLine.Result.FAILED, why);
+    if (e instanceof TriedAgain) {
+      log.debug("could not apply {} (version {}) again: {}", w.path, w.item.updates(), e.getMessage());
+      return null;
+    }
+    log.warn("could not apply {} (version {}): {}", w.path, w.item.updates(), e.getMessage());
+    return new StatusLine(w.item.id(), w.item.updates(), StatusLine.Result.FAILED, e.getMessage());
   }
 
   /**
