@@ -498,6 +498,9 @@ public final class SyncEngine {
       FileMeta want = r.payload().file();
       Optional<DiskState> disk = DiskState.of(w.target);
       FileMeta local = w.before == null ? null : w.before.local();
+      if (!stillAsKnown(w, disk) && !Applier.contentMatches(r, local, disk)) {
+        return changedHere(w, content);
+      }
       if (isDelete(r)) {
         applier.delete(r, w.path, w.target, w.before);
       } else if (Applier.contentMatches(r, local, disk)) {
@@ -605,6 +608,9 @@ public final class SyncEngine {
       if (!DiskState.of(m.source()).equals(Optional.of(m.seen()))) {
         throw new IOException(from + " changed since it was chosen");
       }
+      if (!stillAsKnown(w, DiskState.of(w.target))) {
+        return changedHere(w, null);
+      }
       applier.installByMove(r, m.source(), w.target, w.before);
       if (m.keptAt() != null) {
         index.removeStoredBlocks(m.keptAt());
@@ -617,6 +623,30 @@ public final class SyncEngine {
       return failedForNow(w, "could not move " + from + " into place (" + e.getMessage()
           + "); its content will be fetched");
     }
+  }
+
+  /**
+   * Whether {@code w}'s path is still as the index knew it: nothing changed it here since the
+   * batch began (a local edit made before then was published first, see {@link #publishFirst}).
+   */
+  private static boolean stillAsKnown(Work w, Optional<DiskState> disk) {
+    FileMeta local = w.before == null ? null : w.before.local();
+    return disk.isEmpty() ? local == null : disk.get().matches(local);
+  }
+
+  /**
+   * The path changed here while this version was on its way (its content downloading, say): it is
+   * not replaced. The local change is scanned and published, the server merges the two, and the
+   * merged version comes back, with a conflict copy where one is due. Nothing to report yet.
+   */
+  private StatusLine changedHere(Work w, TempFile content) throws IOException {
+    if (content != null) {
+      content.close(); // kept on disk: the merged version may want the same blocks
+    }
+    rescanSoon.add(w.path);
+    log.info("{} changed here while version {} was on its way; the change here is published first",
+        w.path, w.item.updates());
+    return null;
   }
 
   /**
