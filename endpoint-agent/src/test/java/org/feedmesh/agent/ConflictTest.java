@@ -33,6 +33,21 @@ class ConflictTest {
   }
 
   @Test
+  void aFileWithALongNameGetsAConflictCopyWhoseNameFitsTheDisk() throws IOException {
+    String name = "l".repeat(240) + ".txt"; // with ".sync-conflict-…" appended it would not fit
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      Path fa = cluster.folder("alice");
+      Map<String, String> both = concurrentEdit(cluster, name, "original", "alice's edit", "bob's edit");
+      Set<String> contents = new HashSet<>();
+      for (String p : both.keySet()) {
+        contents.add(Files.readString(fa.resolve(p)));
+        assertTrue(p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255, p);
+      }
+      assertEquals(Set.of("alice's edit", "bob's edit"), contents, "both edits survive");
+    }
+  }
+
+  @Test
   void deletingTheConflictCopyResolvesTheConflict() throws IOException {
     try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
       Path fa = cluster.folder("alice");

@@ -20,7 +20,12 @@ public final class ConflictNames {
 
   private ConflictNames() {}
 
-  /** The conflict copy of {@code path} for the version {@code endpoint} wrote at {@code when}. */
+  /**
+   * The conflict copy of {@code path} for the version {@code endpoint} wrote at {@code when}. A name
+   * too long to take the suffix has its stem (else its extension) shortened so that the copy's name
+   * fits in {@value FileNames#MAX_BYTES} bytes; such a copy no longer names its original (see {@link
+   * #originalOf}), so deleting it does not resolve the conflict by itself.
+   */
   public static String copyOf(String path, Instant when, String endpoint) {
     int slash = path.lastIndexOf('/');
     String dir = path.substring(0, slash + 1);
@@ -34,7 +39,7 @@ public final class ConflictNames {
       who = who.substring(0, MAX_ENDPOINT_CHARS);
     }
     Instant at = when == null ? Instant.EPOCH : when;
-    return dir + stem + ".sync-conflict-" + STAMP.format(at) + "-" + who + ext;
+    return dir + FileNames.fitted(stem, ".sync-conflict-" + STAMP.format(at) + "-" + who, ext);
   }
 
   /** The original path a conflict copy belongs to, or empty when {@code path} is no conflict copy. */

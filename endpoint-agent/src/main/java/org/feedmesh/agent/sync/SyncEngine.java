@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -364,8 +365,19 @@ public final class SyncEngine {
       }
     });
     List<Item> resolutions = new ArrayList<>();
-    for (Work w : merged) {
-      conflictCopies(w, cursor, resolutions);
+    for (Iterator<Work> it = merged.iterator(); it.hasNext(); ) {
+      Work w = it.next();
+      try {
+        conflictCopies(w, cursor, resolutions);
+      } catch (IOException | RuntimeException e) {
+        // The losing version stays where it is, and this one waits: nothing is replaced until the
+        // loser is safe, and one path's trouble does not hold up the journal.
+        it.remove();
+        StatusLine line = failedForNow(w, "could not keep the losing version as a conflict copy: " + e.getMessage());
+        if (line != null && fromJournal && !me.equals(w.item.topmost().by())) {
+          report.add(line);
+        }
+      }
     }
     long tf = System.nanoTime();
     Map<Work, Move> moves = new LinkedHashMap<>();

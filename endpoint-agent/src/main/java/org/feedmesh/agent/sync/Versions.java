@@ -59,9 +59,9 @@ public final class Versions {
     String stamp = STAMP.format(clock.instant());
     Path dir = root.resolve(path.substring(0, slash + 1));
     Files.createDirectories(dir);
-    Path target = dir.resolve(stem + "~" + stamp + ext);
+    Path target = dir.resolve(FileNames.fitted(stem, "~" + stamp, ext));
     for (int n = 1; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {
-      target = dir.resolve(stem + "~" + stamp + "-" + n + ext);
+      target = dir.resolve(FileNames.fitted(stem, "~" + stamp + "-" + n, ext));
     }
     Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     return folder.relativize(target).toString().replace('\\', '/');
