@@ -54,6 +54,24 @@ class UnsafePathTest {
     }
   }
 
+  @Test
+  void aPathTooLongForThisDiskFailsAloneAndTheJournalGoesOn() throws IOException {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      cluster.start("bob");
+      // valid in a feed (under 4,096 characters), but with bob's folder in front of it longer than
+      // this system's path limit
+      String deep = String.join("/", java.util.Collections.nCopies(20, "d".repeat(202))) + "/deepest";
+      Item tooLong = item(FileMeta.dir(deep, Instant.now(), 0755));
+      Item after = item(FileMeta.dir("after", Instant.now(), 0755));
+      publish(cluster, "alice", tooLong, after);
+
+      Path bobFolder = cluster.folder("bob");
+      Cluster.await("bob to apply the version after the one his disk cannot hold",
+          () -> Files.isDirectory(bobFolder.resolve("after")));
+      Cluster.await("bob to report the one he cannot hold as failed", () -> failed(cluster, tooLong));
+    }
+  }
+
   private static Item item(FileMeta meta) {
     return Item.create(FileMeta.itemId(Cluster.NS, meta.path()), "alice", Instant.now(), Payload.ofFile(meta));
   }

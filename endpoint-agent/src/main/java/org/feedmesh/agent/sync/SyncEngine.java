@@ -336,7 +336,15 @@ public final class SyncEngine {
           continue;
         }
         IndexEntry before = index.get(path.get()).orElse(null);
-        Optional<DiskState> disk = DiskState.of(target);
+        Optional<DiskState> disk;
+        try {
+          disk = DiskState.of(target);
+        } catch (IOException e) {
+          // This disk cannot hold the path (too long for it, say): this version fails alone.
+          log.warn("cannot apply {} here: {}", path.get(), e.getMessage());
+          report.add(new StatusLine(r.id(), r.updates(), StatusLine.Result.FAILED, e.getMessage()));
+          continue;
+        }
         FileMeta known = before == null ? null : before.local();
         boolean untouched = disk.isEmpty() ? known == null : disk.get().matches(known);
         if (!untouched) {
@@ -751,30 +759,14 @@ public final class SyncEngine {
       if (want == null || want.kind() != FileKind.FILE) {
         continue;
       }
-      FileMeta local = w.before == null ? null : w.before.local();
-      if (Applier.contentMatches(w.item, local, DiskState.of(w.target))) {
-        continue;
-      }
-      Move move = moveFor(want, deleted, taken, here); // its parents are checked as it moves
-      if (move != null) {
-        moves.put(w, move);
-        continue;
-      }
       try {
-        paths.checkParents(w.target);
-      } catch (SafePaths.UnsafePathException e) {
-        continue; // also a file where this batch makes a directory: the content comes on a retry
-      }
-      if (!Files.isDirectory(w.target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-        paths.createParents(w.target);
-      }
-      TempFile t = TempFile.open(w.target, want);
-      fillLocally(t, here);
-      out.put(w, t);
-      if (!t.complete()) {
-        needRemote.add(t);
+        prepare(w, want, here, deleted, taken, moves, out, needRemote);
+      } catch (IOException e) {
+        // applying it says why; the others' content is not held up
+        log.debug("could not prepare the content of {}: {}", w.path, e.getMessage());
       }
     }
+
     Finisher.Batch finishing = finisher.batch();
     for (TempFile t : out.values()) {
       if (t.complete()) {
@@ -794,6 +786,39 @@ public final class SyncEngine {
   }
 
   private final Finisher finisher = new Finisher();
+
+  /**
+   * Gets one file version's content ready: nothing when the disk already has it, a move when a
+   * whole local file holds it (see {@link #moveFor}), else a temporary file filled with the blocks
+   * found here ({@code needRemote} when some must come from peers).
+   */
+  private void prepare(Work w, FileMeta want, Set<String> here, Map<String, Deque<Move>> deleted,
+      Set<Path> taken, Map<Work, Move> moves, Map<Work, TempFile> out, List<TempFile> needRemote)
+      throws IOException {
+    FileMeta local = w.before == null ? null : w.before.local();
+    if (Applier.contentMatches(w.item, local, DiskState.of(w.target))) {
+      return;
+    }
+    Move move = moveFor(want, deleted, taken, here); // its parents are checked as it moves
+    if (move != null) {
+      moves.put(w, move);
+      return;
+    }
+    try {
+      paths.checkParents(w.target);
+    } catch (SafePaths.UnsafePathException e) {
+      return; // also a file where this batch makes a directory: the content comes on a retry
+    }
+    if (!Files.isDirectory(w.target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+      paths.createParents(w.target);
+    }
+    TempFile t = TempFile.open(w.target, want);
+    out.put(w, t); // from here on it is closed with the others, whatever happens
+    fillLocally(t, here);
+    if (!t.complete()) {
+      needRemote.add(t);
+    }
+  }
 
   /** Where the versions folder's files are in the block index. */
   private static final String VERSIONS = SafePaths.STATE_DIR + "/versions/";
