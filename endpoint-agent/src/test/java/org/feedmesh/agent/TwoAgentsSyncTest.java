@@ -215,6 +215,42 @@ class TwoAgentsSyncTest {
   }
 
   @Test
+  void pathsIgnoredHereAreNotWrittenHereAndTheirDeletesLeaveTheLocalFilesAlone() throws IOException {
+    cluster.stop(b);
+    Files.writeString(fb.resolve(".feedmeshignore"), "*.log\ncache/\n");
+    Files.writeString(fb.resolve("mine.log"), "bob's own log");
+    b = cluster.start("bob");
+    Files.writeString(fa.resolve("mine.log"), "alice's log");
+    Files.createDirectories(fa.resolve("cache"));
+    Files.writeString(fa.resolve("cache/blob.bin"), "cached");
+    Files.writeString(fa.resolve("keep.txt"), "kept");
+    Cluster.await("bob to get keep.txt", () -> Files.exists(fb.resolve("keep.txt")));
+    Cluster.await("bob to have applied all of alice's changes", () -> b.cursor() == newest(cluster));
+
+    assertEquals("bob's own log", Files.readString(fb.resolve("mine.log")));
+    assertFalse(Files.exists(fb.resolve("cache")), "an ignored directory is not made");
+
+    Files.delete(fa.resolve("mine.log"));
+    Files.writeString(fa.resolve("keep.txt"), "kept, edited");
+    Cluster.await("bob to get the edit", () -> {
+      try {
+        return Files.readString(fb.resolve("keep.txt")).equals("kept, edited");
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    Cluster.await("alice's delete to be journaled", () -> cluster.server.journal()
+        .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "mine.log"))
+        .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+    Cluster.await("bob to have applied all of alice's changes", () -> b.cursor() == newest(cluster));
+    assertEquals("bob's own log", Files.readString(fb.resolve("mine.log")), "alice's delete left it alone");
+  }
+
+  private static long newest(Cluster cluster) {
+    return cluster.server.journal().lastCursor(Cluster.NS);
+  }
+
+  @Test
   void changesFlowBothWaysAndCaseOnlyRenamesWork() throws IOException {
     Files.writeString(fb.resolve("from-bob.txt"), "bob wrote this");
     Files.writeString(fa.resolve("Readme.md"), "readme");

@@ -78,6 +78,11 @@ public final class FolderScanner {
   private static final int MAX_WRITTEN = 65_536;
   private final AtomicLong filesHashed = new AtomicLong();
 
+  /** Whether this folder's ignore rules leave {@code path} out of sync, in either direction. */
+  public boolean ignored(String path, boolean dir) {
+    return rules.ignored(path, dir);
+  }
+
   public FolderScanner(Path folder, AgentIndex index, IgnoreRules rules, FileHasher hasher) {
     this(folder, index, rules, hasher, Clock.systemUTC());
   }

@@ -279,6 +279,25 @@ public final class SyncEngine {
   }
 
   /**
+   * Whether this folder's ignore rules leave {@code path} out: then the version is not written (nor
+   * a delete carried out) here, only recorded, so that it arrives once the path is no longer
+   * ignored and the agent restarts.
+   */
+  private boolean ignoredHere(Item r, String path, IndexEntry before) {
+    FileMeta f = r.payload().file();
+    FileMeta local = before == null ? null : before.local();
+    boolean dir = f != null ? f.kind() == FileKind.DIR : local != null && local.kind() == FileKind.DIR;
+    if (!scanner.ignored(path, dir)) {
+      return false;
+    }
+    Item known = before == null || before.itemXml() == null ? null : ItemXml.parse(before.itemXml());
+    Item merged = ItemMerge.merge(Optional.ofNullable(known), r).item();
+    index.put(new IndexEntry(path, local, ItemXml.write(merged), false));
+    log.debug("{} is ignored here: version {} recorded, not written", path, r.updates());
+    return true;
+  }
+
+  /**
    * A page's versions in the order they are applied: each item's newest version only (it includes
    * the older ones), deletes first, deepest paths first, then the rest in journal order. A rename
    * elsewhere is a delete and a create; with the delete applied first, the create finds the file to
@@ -336,6 +355,9 @@ public final class SyncEngine {
           continue;
         }
         IndexEntry before = index.get(path.get()).orElse(null);
+        if (ignoredHere(r, path.get(), before)) {
+          continue;
+        }
         Optional<DiskState> disk;
         try {
           disk = DiskState.of(target);
