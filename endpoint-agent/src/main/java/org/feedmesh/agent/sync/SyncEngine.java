@@ -125,7 +125,7 @@ public final class SyncEngine {
       }
       Item item = ItemXml.parse(e.itemXml());
       FileMeta want = item.isDeleted() ? null : item.payload().file();
-      if (want != null && want.kind() == FileKind.FILE
+      if (want != null && want.kind() == FileKind.FILE && !scanner.ignored(e.path(), false)
           && (e.local() == null || !want.blobId().equals(e.local().blobId()))) {
         needs.put(e.path(), new Retry(item.updates(), 0, System.nanoTime()));
       }
