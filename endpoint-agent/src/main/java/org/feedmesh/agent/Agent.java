@@ -31,6 +31,7 @@ import org.feedmesh.agent.scan.FolderScanner;
 import org.feedmesh.agent.scan.FolderWatcher;
 import org.feedmesh.agent.scan.IgnoreRules;
 import org.feedmesh.agent.scan.ScanProgress;
+import org.feedmesh.agent.sync.AbandonedTempFiles;
 import org.feedmesh.agent.sync.JournalPage;
 import org.feedmesh.agent.sync.RemoteBlocks;
 import org.feedmesh.agent.sync.SafePaths;
@@ -330,8 +331,8 @@ public final class Agent implements AutoCloseable {
   private void sweepVersions() {
     submitVoid(() -> {
       versions.sweep(index::removeStoredBlocks);
-      int gone = org.feedmesh.agent.sync.AbandonedTempFiles.sweep(
-          config.folder(), clock.instant().minus(java.time.Duration.ofDays(1)), index::removeStoredBlocks);
+      int gone = AbandonedTempFiles.sweep(
+          config.folder(), clock.instant().minus(Duration.ofDays(1)), index::removeStoredBlocks);
       if (gone > 0) {
         log.info("removed {} temporary file(s) that no download had written to for a day", gone);
       }

@@ -303,7 +303,7 @@ public final class SyncEngine {
    * elsewhere is a delete and a create; with the delete applied first, the create finds the file to
    * move instead of copying it, and a directory's files go before the directory does.
    */
-  static List<Item> deletesFirst(List<Item> items) {
+  private static List<Item> deletesFirst(List<Item> items) {
     Map<String, Item> newest = new LinkedHashMap<>();
     for (Item i : items) {
       newest.remove(i.id());
@@ -434,7 +434,7 @@ public final class SyncEngine {
         Move move = moves.get(w);
         if (move != null) {
           line = applyMove(w, move);
-          if (line.result() != StatusLine.Result.FAILED && move.delete() != null) {
+          if (line != null && line.result() != StatusLine.Result.FAILED && move.delete() != null) {
             movedAway.add(move.delete());
           }
         } else if (movedAway.contains(w)) {
