@@ -6,7 +6,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.feedmesh.agent.blocks.FileHasher;
 import org.feedmesh.agent.index.AgentIndex;
+import org.feedmesh.agent.sync.LocalMoves.Move;
 import org.feedmesh.agent.index.IndexEntry;
 import org.feedmesh.agent.scan.FolderScanner;
 import org.feedmesh.agent.scan.LocalChange;
@@ -60,6 +59,7 @@ public final class SyncEngine {
   private final Clock clock;
   private final Transfers transfers;
   private final RemoteBlocks.Landed landed;
+  private final LocalMoves localMoves;
   private final Set<String> rescanSoon = new LinkedHashSet<>();
   /** Paths whose known version is not on disk yet (a download failed): retried. */
   /** Paths whose version could not be applied yet, with when to try again. */
@@ -94,6 +94,7 @@ public final class SyncEngine {
     this.publisher = new Publisher(api, index, paths, me, clock);
     this.applier = new Applier(paths, index, versions);
     this.local = new LocalBlocks(paths.folder(), index);
+    this.localMoves = new LocalMoves(index, local);
     this.remote = remote;
     this.transfers = transfers;
     this.landed = landed;
@@ -415,10 +416,35 @@ public final class SyncEngine {
     log.debug("content for {} versions ready in {} ms", merged.size(), (System.nanoTime() - tf) / 1_000_000);
     long ti = System.nanoTime();
     merged.sort(applyOrder());
-    // one index commit for the whole batch; each item's failure is caught inside applyOne
+    applyAll(merged, contents, moves, fromJournal, report);
+    received.log();
+    log.debug("{} versions applied in {} ms", merged.size(), (System.nanoTime() - ti) / 1_000_000);
+    if (!resolutions.isEmpty()) {
+      applyVersions(publisher.publish(resolutions), false, cursor);
+    }
+    if (!report.isEmpty()) {
+      // off the sync thread: the server's bookkeeping of results must not slow the next batch
+      reporter.execute(() -> {
+        try {
+          api.report(report);
+        } catch (IOException e) {
+          log.warn("could not report {} result(s) to the server: {}", report.size(), e.getMessage());
+        }
+      });
+    }
+  }
+
+  private final ReceivedLog received = new ReceivedLog();
+
+  /**
+   * Applies a batch's merged versions in {@link #applyOrder()}, in one index commit; each item's
+   * failure is caught inside {@link #applyOne} and {@link #applyMove}. A file renamed elsewhere
+   * moves when its new path's turn comes (after the directories above it); its old path's delete
+   * waits for that, so the file is not put away first.
+   */
+  private void applyAll(List<Work> merged, Map<Work, TempFile> contents, Map<Work, Move> moves,
+      boolean fromJournal, List<StatusLine> report) throws IOException {
     index.batch(() -> {
-      // A file renamed elsewhere moves when its new path's turn comes (after the directories
-      // above it); its old path's delete waits for that, so the file is not put away first.
       Map<Work, Work> renamedBy = new HashMap<>();
       moves.forEach((create, m) -> {
         if (m.delete() != null) {
@@ -470,24 +496,7 @@ public final class SyncEngine {
       }
       applier.syncDirectories(); // the renames are durable before the index commits them
     });
-    received.log();
-    log.debug("{} versions applied in {} ms", merged.size(), (System.nanoTime() - ti) / 1_000_000);
-    if (!resolutions.isEmpty()) {
-      applyVersions(publisher.publish(resolutions), false, cursor);
-    }
-    if (!report.isEmpty()) {
-      // off the sync thread: the server's bookkeeping of results must not slow the next batch
-      reporter.execute(() -> {
-        try {
-          api.report(report);
-        } catch (IOException e) {
-          log.warn("could not report {} result(s) to the server: {}", report.size(), e.getMessage());
-        }
-      });
-    }
   }
-
-  private final ReceivedLog received = new ReceivedLog();
 
   private final java.util.concurrent.ExecutorService reporter =
       java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -760,7 +769,7 @@ public final class SyncEngine {
 
   /**
    * Opens a temporary file for each file version that needs content and fills it; a version whose
-   * content is here as a whole file (see {@link #moveFor}) goes to {@code moves} instead.
+   * content is here as a whole file (see {@link LocalMoves#find}) goes to {@code moves} instead.
    */
   private Map<Work, TempFile> fetchContents(List<Work> work, long cursor, Map<Work, Move> moves)
       throws IOException {
@@ -774,7 +783,7 @@ public final class SyncEngine {
       }
     }
     Set<String> here = index.knownBlocks(wantedHashes); // one probe, not one query per block
-    Map<String, Deque<Move>> deleted = deletedFiles(work);
+    Map<String, Deque<Move>> deleted = LocalMoves.deletedFiles(work);
     Set<Path> taken = new HashSet<>();
     for (Work w : work) {
       FileMeta want = w.item.isDeleted() ? null : w.item.payload().file();
@@ -811,7 +820,7 @@ public final class SyncEngine {
 
   /**
    * Gets one file version's content ready: nothing when the disk already has it, a move when a
-   * whole local file holds it (see {@link #moveFor}), else a temporary file filled with the blocks
+   * whole local file holds it (see {@link LocalMoves#find}), else a temporary file filled with the blocks
    * found here ({@code needRemote} when some must come from peers).
    */
   private void prepare(Work w, FileMeta want, Set<String> here, Map<String, Deque<Move>> deleted,
@@ -821,7 +830,7 @@ public final class SyncEngine {
     if (Applier.contentMatches(w.item, local, DiskState.of(w.target))) {
       return;
     }
-    Move move = moveFor(want, deleted, taken, here); // its parents are checked as it moves
+    Move move = localMoves.find(want, deleted, taken, here); // its parents are checked as it moves
     if (move != null) {
       moves.put(w, move);
       return;
@@ -841,70 +850,6 @@ public final class SyncEngine {
       needRemote.add(t);
     }
   }
-
-  /** Where the versions folder's files are in the block index. */
-  private static final String VERSIONS = SafePaths.STATE_DIR + "/versions/";
-
-  /**
-   * A file on disk that holds exactly {@code want}'s content and may be renamed into place instead
-   * of copied, or null. That is a file this batch deletes with the same blob id, still as the index
-   * knows it (another endpoint renamed it: the delete and the create arrive together), or else a
-   * kept version with the same blocks whose hash is checked here (the delete came in an earlier
-   * batch and put the file away). Either way the disk holds the content once.
-   */
-  private Move moveFor(FileMeta want, Map<String, Deque<Move>> deleted, Set<Path> taken, Set<String> here)
-      throws IOException {
-    Deque<Move> renamed = deleted.get(want.blobId());
-    while (renamed != null && !renamed.isEmpty()) {
-      Move m = renamed.poll();
-      if (m.seen().size() == want.size() && taken.add(m.source())) {
-        return m;
-      }
-    }
-    if (want.blocks().isEmpty() || !want.blocks().stream().allMatch(b -> here.contains(b.hash()))) {
-      return null; // one probe for the whole batch already said: not all of it is here
-    }
-    for (String kept : index.storedCopies(VERSIONS, want.blocks())) {
-      Optional<Path> file = local.file(kept);
-      if (file.isEmpty() || taken.contains(file.get())) {
-        continue;
-      }
-      try {
-        Optional<DiskState> seen = DiskState.of(file.get());
-        if (seen.isPresent() && seen.get().size() == want.size()
-            && FileHasher.sha256(file.get()).equals(want.blobId())) {
-          taken.add(file.get());
-          return new Move(file.get(), seen.get(), kept, null);
-        }
-      } catch (IOException e) {
-        // gone or unreadable since it was kept: not a candidate
-      }
-    }
-    return null;
-  }
-
-  /** The files this batch deletes that are still on disk as the index knows them, by blob id. */
-  private Map<String, Deque<Move>> deletedFiles(List<Work> work) throws IOException {
-    Map<String, Deque<Move>> out = new HashMap<>();
-    for (Work d : work) {
-      FileMeta had = d.before == null ? null : d.before.local();
-      if (!isDelete(d.item) || had == null || had.kind() != FileKind.FILE || had.blocks().isEmpty()) {
-        continue;
-      }
-      Optional<DiskState> disk = DiskState.of(d.target);
-      if (disk.isPresent() && disk.get().matches(had)) {
-        out.computeIfAbsent(had.blobId(), k -> new ArrayDeque<>()).add(new Move(d.target, disk.get(), null, d));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * A whole local file to rename into place: {@code source}, as it was when chosen ({@code seen});
-   * {@code keptAt} when it is a kept version (its index location), {@code delete} when this
-   * batch's delete of it is what makes it free.
-   */
-  private record Move(Path source, DiskState seen, String keptAt, Work delete) {}
 
   private void fillLocally(TempFile t) throws IOException {
     fillLocally(t, null);
@@ -959,7 +904,7 @@ public final class SyncEngine {
   }
 
   /** A version that takes its path away: a tombstone, or one that names no file. */
-  private static boolean isDelete(Item item) {
+  static boolean isDelete(Item item) {
     return item.isDeleted() || item.payload().file() == null;
   }
 
@@ -967,5 +912,5 @@ public final class SyncEngine {
     return (int) path.chars().filter(c -> c == '/').count();
   }
 
-  private record Work(Item item, String path, Path target, IndexEntry before) {}
+  record Work(Item item, String path, Path target, IndexEntry before) {}
 }
