@@ -55,6 +55,15 @@ final class Cluster implements AutoCloseable {
         .withChunker(SMALL);
   }
 
+  /**
+   * {@code endpoint}'s config with its peer port behind {@code proxy} (the URL it announces is the
+   * proxy's) and default-sized blocks: a slow peer.
+   */
+  AgentConfig behind(String endpoint, ThrottledProxy proxy) {
+    return config(endpoint).withPeer("127.0.0.1", proxy.targetPort())
+        .withPeerUrls(List.of(proxy.uri())).withChunker(ChunkerParams.DEFAULT);
+  }
+
   Agent start(String endpoint) throws IOException {
     return start(config(endpoint));
   }

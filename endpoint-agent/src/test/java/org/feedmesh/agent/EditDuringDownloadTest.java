@@ -3,11 +3,9 @@ package org.feedmesh.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,13 +25,8 @@ class EditDuringDownloadTest {
   @Test
   void anEditMadeWhileTheOtherVersionDownloadsIsNotOverwritten() throws Exception {
     try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      try (ThrottledProxy slow = new ThrottledProxy(port, 1024L * 1024)) {
-        cluster.start(cluster.config("alice").withPeer("127.0.0.1", port)
-            .withPeerUrls(List.of(slow.uri())).withChunker(ChunkerParams.DEFAULT));
+      try (ThrottledProxy slow = ThrottledProxy.toFreePort(1024L * 1024)) {
+        cluster.start(cluster.behind("alice", slow));
         cluster.start(cluster.config("bob").withChunker(ChunkerParams.DEFAULT));
         Path fa = cluster.folder("alice");
         Path fb = cluster.folder("bob");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.feedmesh.agent.blocks.ChunkerParams;
 import org.feedmesh.feedsync.fm.Block;
 import org.feedmesh.feedsync.fm.FileMeta;
 import org.feedmesh.feedsync.fm.Sha256;
@@ -37,14 +35,9 @@ class KillDuringDownloadTest {
   @Test
   void aKilledDownloadLeavesNoPartialFileAndResumesAfterRestart() throws Exception {
     try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
       // 1 MiB/s: bob needs 16 s for the file, time enough to check him mid-download on busy cores
-      try (ThrottledProxy slow = new ThrottledProxy(port, 1024L * 1024)) {
-        cluster.start(cluster.config("alice").withPeer("127.0.0.1", port)
-            .withPeerUrls(List.of(slow.uri())).withChunker(ChunkerParams.DEFAULT));
+      try (ThrottledProxy slow = ThrottledProxy.toFreePort(1024L * 1024)) {
+        cluster.start(cluster.behind("alice", slow));
         byte[] content = new byte[SIZE];
         new Random(7).nextBytes(content);
         Path source = cluster.folder("alice").resolve("big.bin");

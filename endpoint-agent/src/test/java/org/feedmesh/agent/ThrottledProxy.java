@@ -23,8 +23,19 @@ final class ThrottledProxy implements AutoCloseable {
     return t;
   });
   private volatile boolean open = true;
+  private final int targetPort;
+
+  /** A proxy in front of a port that is free now, for a peer to listen on behind it. */
+  static ThrottledProxy toFreePort(long bytesPerSecond) throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    return new ThrottledProxy(port, bytesPerSecond);
+  }
 
   ThrottledProxy(int targetPort, long bytesPerSecond) throws IOException {
+    this.targetPort = targetPort;
     listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     pool.execute(() -> {
       while (open) {
@@ -39,6 +50,11 @@ final class ThrottledProxy implements AutoCloseable {
         }
       }
     });
+  }
+
+  /** The port this proxy forwards to. */
+  int targetPort() {
+    return targetPort;
   }
 
   /** Lifts the limit (new bytes flow at full speed). */

@@ -89,8 +89,11 @@ final class Applier {
     record(item, target, want);
   }
 
-  /** Records the delete of a file that {@link #installByMove} already took to its new path. */
-  void movedAway(Item item, String path) {
+  /**
+   * Records that {@code path} is gone as {@code item} (a delete) says: after {@link #delete}, or
+   * when {@link #installByMove} already took its file to a new path.
+   */
+  void recordGone(Item item, String path) {
     index.put(new IndexEntry(path, null, ItemXml.write(item), false));
   }
 
@@ -145,7 +148,7 @@ final class Applier {
         keepReplaced(path, target, before);
       }
     }
-    index.put(new IndexEntry(path, null, ItemXml.write(item), false));
+    recordGone(item, path);
   }
 
   /**

@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says which files a batch brought (and which it moved into place from a local file renamed
- * elsewhere): each one at INFO when there are a few, one summary line at
- * INFO (and each file at DEBUG) when there are many, so that ten thousand arrivals are not ten
- * thousand log lines. Used on the sync thread only.
+ * elsewhere): each one at INFO when there are a few, one summary line at INFO (and each file at
+ * DEBUG) when there are many, so that ten thousand arrivals are not ten thousand log lines. Used
+ * on the sync thread only.
  */
 final class ReceivedLog {
   /** Up to this many files a batch, each one gets its own INFO line. */

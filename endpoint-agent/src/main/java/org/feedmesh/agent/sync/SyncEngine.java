@@ -21,11 +21,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.feedmesh.agent.index.AgentIndex;
-import org.feedmesh.agent.sync.LocalMoves.Move;
 import org.feedmesh.agent.index.IndexEntry;
 import org.feedmesh.agent.scan.FolderScanner;
 import org.feedmesh.agent.scan.LocalChange;
 import org.feedmesh.agent.scan.ScanProgress;
+import org.feedmesh.agent.sync.LocalMoves.Move;
 import org.feedmesh.feedsync.Item;
 import org.feedmesh.feedsync.fm.Block;
 import org.feedmesh.feedsync.fm.FileKind;
@@ -61,8 +61,7 @@ public final class SyncEngine {
   private final RemoteBlocks.Landed landed;
   private final LocalMoves localMoves;
   private final Set<String> rescanSoon = new LinkedHashSet<>();
-  /** Paths whose known version is not on disk yet (a download failed): retried. */
-  /** Paths whose version could not be applied yet, with when to try again. */
+  /** Paths whose version could not be applied yet (a download failed, say), with when to try again. */
   private final Map<String, Retry> needs = new LinkedHashMap<>();
   /** The entries {@link #retryNeeded()} is trying again right now. */
   private Map<String, Retry> retrying = Map.of();
@@ -340,7 +339,7 @@ public final class SyncEngine {
     List<StatusLine> report = new ArrayList<>();
     List<Work> work = new ArrayList<>();
     Set<String> editedHere = new LinkedHashSet<>();
-    index.batch(() -> { // reads only: one connection for the whole batch
+    index.batch(() -> { // one connection for the whole batch (it writes only ignored paths' versions)
       for (Item r : byId.values()) {
         Optional<String> path = pathOf(r);
         if (path.isEmpty()) {
@@ -405,9 +404,7 @@ public final class SyncEngine {
         // loser is safe, and one path's trouble does not hold up the journal.
         it.remove();
         StatusLine line = failedForNow(w, "could not keep the losing version as a conflict copy: " + e.getMessage());
-        if (line != null && fromJournal && !me.equals(w.item.topmost().by())) {
-          report.add(line);
-        }
+        reportIfTheirs(report, fromJournal, w.item, line);
       }
     }
     long tf = System.nanoTime();
@@ -464,8 +461,8 @@ public final class SyncEngine {
             movedAway.add(move.delete());
           }
         } else if (movedAway.contains(w)) {
-          applier.movedAway(w.item, w.path);
-          line = new StatusLine(w.item.id(), w.item.updates(), StatusLine.Result.APPLIED, null);
+          applier.recordGone(w.item, w.path);
+          line = applied(w.item);
         } else {
           line = applyOne(w, contents.get(w));
         }
@@ -473,9 +470,7 @@ public final class SyncEngine {
         if (line == null) {
           return; // nothing to report (yet): a directory that goes later, a quiet retry
         }
-        if (fromJournal && !me.equals(w.item.topmost().by())) {
-          report.add(line);
-        }
+        reportIfTheirs(report, fromJournal, w.item, line);
         if (isDelete(w.item) && line.result() != StatusLine.Result.FAILED) {
           deleted.add(w.path);
         }
@@ -490,9 +485,7 @@ public final class SyncEngine {
       }
       afterTheirMove.forEach(apply);
       for (Item dir : removeEmptiedParents(deleted)) {
-        if (fromJournal && !me.equals(dir.topmost().by())) {
-          report.add(new StatusLine(dir.id(), dir.updates(), StatusLine.Result.APPLIED, null));
-        }
+        reportIfTheirs(report, fromJournal, dir, applied(dir));
       }
       applier.syncDirectories(); // the renames are durable before the index commits them
     });
@@ -565,7 +558,7 @@ public final class SyncEngine {
         if (content != null) {
           content.close();
         }
-        throw retryLater(w, content == null
+        return failedForNow(w, content == null
             ? "its content could not be prepared yet; will retry"
             : "no reachable peer holds " + missing + " block(s) of it yet; will retry");
       } else {
@@ -573,13 +566,9 @@ public final class SyncEngine {
         scanner.wrote(w.path, org.feedmesh.agent.scan.DiskStat.of(w.target)); // its watcher event needs no hashing
         received.add(w.path, want.size());
       }
-      return new StatusLine(r.id(), r.updates(),
-          r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
+      return applied(r);
     } catch (Applier.DirectoryInTheWay e) {
       return failedForNow(w, e.getMessage());
-    } catch (TriedAgain e) {
-      log.debug("could not apply {} (version {}) again: {}", w.path, r.updates(), e.getMessage());
-      return null;
     } catch (Applier.DirectoryKept e) {
       // Not a failure: its files' deletes are on their way (or it holds files that are not
       // synced). It is reported applied once it has gone (see removeEmptiedParents).
@@ -622,29 +611,23 @@ public final class SyncEngine {
   }
 
   /**
-   * The index learns the version whose content is not here yet, and it is tried again later; the
-   * returned exception says why, for the log and the status report. The first failure of a
-   * version is an {@code IOException} (logged and reported); the ones after it are {@link
-   * TriedAgain}, which are not: a file whose only holder is away for a day must not fill the log,
-   * or the server's status table, every few seconds.
+   * The index learns the version that could not be applied yet, and it is tried again after a
+   * pause that doubles with each failure of the same version; returns its new retry entry (its
+   * {@code attempts} say whether this was the version's first failure).
    */
-  private IOException retryLater(Work w, String why) {
+  private Retry retryLater(Work w) {
     FileMeta local = w.before == null ? null : w.before.local();
     index.put(new IndexEntry(w.path, local, ItemXml.write(w.item), false));
     Retry before = retrying.containsKey(w.path) ? retrying.get(w.path) : needs.get(w.path);
     int attempts = before != null && before.updates() == w.item.updates() ? before.attempts() + 1 : 1;
-    long pause = FIRST_RETRY_NANOS << Math.min(attempts - 1, 5);
-    pause = Math.min(pause, MAX_RETRY_NANOS);
-    needs.put(w.path, new Retry(w.item.updates(), attempts, System.nanoTime() + pause));
-    String next = why + " (next try in " + pause / 1_000_000_000L + " s)";
-    return attempts == 1 ? new IOException(next) : new TriedAgain(next);
+    Retry next = new Retry(w.item.updates(), attempts, System.nanoTime() + pauseNanos(attempts));
+    needs.put(w.path, next);
+    return next;
   }
 
-  /** A version failed again the way it failed before: said at DEBUG only. */
-  private static final class TriedAgain extends IOException {
-    TriedAgain(String why) {
-      super(why);
-    }
+  /** The pause before the next try of a version that has failed {@code attempts} times. */
+  private static long pauseNanos(int attempts) {
+    return Math.min(FIRST_RETRY_NANOS << Math.min(attempts - 1, 5), MAX_RETRY_NANOS);
   }
 
   /**
@@ -668,8 +651,7 @@ public final class SyncEngine {
       }
       scanner.wrote(w.path, org.feedmesh.agent.scan.DiskStat.of(w.target));
       received.moved(from, w.path);
-      return new StatusLine(r.id(), r.updates(),
-          r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
+      return applied(r);
     } catch (IOException | RuntimeException e) {
       return failedForNow(w, "could not move " + from + " into place (" + e.getMessage()
           + "); its content will be fetched");
@@ -701,23 +683,38 @@ public final class SyncEngine {
   }
 
   /**
-   * A failed version that is tried again later (see {@link #retryLater}): logged and reported the
-   * first time, null (nothing to report) after that.
+   * A version that failed and is tried again later (see {@link #retryLater}): logged and reported
+   * the first time, said at DEBUG and not reported (null) after that. A file whose only holder is
+   * away for a day must not fill the log, or the server's status table, every few seconds.
    */
   private StatusLine failedForNow(Work w, String why) {
-    IOException e;
+    Retry next;
     try {
-      e = retryLater(w, why);
-    } catch (RuntimeException again) {
-      log.warn("could not record {} for a retry: {}", w.path, again.getMessage());
-      e = new IOException(why);
+      next = retryLater(w);
+    } catch (RuntimeException e) {
+      log.warn("could not record {} for a retry: {}", w.path, e.getMessage());
+      next = null;
     }
-    if (e instanceof TriedAgain) {
-      log.debug("could not apply {} (version {}) again: {}", w.path, w.item.updates(), e.getMessage());
+    String said = next == null ? why : why + " (next try in " + pauseNanos(next.attempts()) / 1_000_000_000L + " s)";
+    if (next != null && next.attempts() > 1) {
+      log.debug("could not apply {} (version {}) again: {}", w.path, w.item.updates(), said);
       return null;
     }
-    log.warn("could not apply {} (version {}): {}", w.path, w.item.updates(), e.getMessage());
-    return new StatusLine(w.item.id(), w.item.updates(), StatusLine.Result.FAILED, e.getMessage());
+    log.warn("could not apply {} (version {}): {}", w.path, w.item.updates(), said);
+    return new StatusLine(w.item.id(), w.item.updates(), StatusLine.Result.FAILED, said);
+  }
+
+  /** The status line of a version applied here: with its conflicts, if it has any. */
+  private static StatusLine applied(Item r) {
+    return new StatusLine(r.id(), r.updates(),
+        r.conflicts().isEmpty() ? StatusLine.Result.APPLIED : StatusLine.Result.CONFLICT, null);
+  }
+
+  /** Reports {@code line} when the version came from the journal and another endpoint wrote it. */
+  private void reportIfTheirs(List<StatusLine> report, boolean fromJournal, Item item, StatusLine line) {
+    if (line != null && fromJournal && !me.equals(item.topmost().by())) {
+      report.add(line);
+    }
   }
 
   /**
@@ -797,7 +794,6 @@ public final class SyncEngine {
         log.debug("could not prepare the content of {}: {}", w.path, e.getMessage());
       }
     }
-
     Finisher.Batch finishing = finisher.batch();
     for (TempFile t : out.values()) {
       if (t.complete()) {
@@ -820,8 +816,8 @@ public final class SyncEngine {
 
   /**
    * Gets one file version's content ready: nothing when the disk already has it, a move when a
-   * whole local file holds it (see {@link LocalMoves#find}), else a temporary file filled with the blocks
-   * found here ({@code needRemote} when some must come from peers).
+   * whole local file holds it (see {@link LocalMoves#find}), else a temporary file filled with the
+   * blocks found here ({@code needRemote} when some must come from peers).
    */
   private void prepare(Work w, FileMeta want, Set<String> here, Map<String, Deque<Move>> deleted,
       Set<Path> taken, Map<Work, Move> moves, Map<Work, TempFile> out, List<TempFile> needRemote)
