@@ -65,6 +65,70 @@ class ConflictTest {
   }
 
   /**
+   * Bob knows of alice's edit but cannot fetch it (alice is away), and edits the file himself:
+   * his edit must not replace hers as if he had seen it. Both survive, one as a conflict copy.
+   */
+  @Test
+  void anEditMadeWhileTheOtherEndpointsVersionCouldNotBeFetchedYetIsAConflictNotAnOverwrite()
+      throws IOException {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      long last = bobKnowsOfAnEditHeCannotFetch(cluster, "plan.txt");
+      Files.writeString(cluster.folder("bob").resolve("plan.txt"), "bob's edit");
+      Cluster.await("bob's edit to be published", () -> cluster.server.journal().lastCursor(Cluster.NS) > last);
+
+      cluster.start("alice");
+      Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 2);
+      assertEquals(Set.of("alice's edit", "bob's edit"), contents(cluster.folder("alice"), both.keySet()),
+          "both edits survive: " + both.keySet());
+    }
+  }
+
+  /** The same with a delete: bob deleting his old copy does not delete alice's newer one unseen. */
+  @Test
+  void aDeleteMadeWhileTheOtherEndpointsEditCouldNotBeFetchedYetLosesNothing() throws IOException {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      long last = bobKnowsOfAnEditHeCannotFetch(cluster, "plan.txt");
+      Files.delete(cluster.folder("bob").resolve("plan.txt"));
+      Cluster.await("bob's delete to be published", () -> cluster.server.journal().lastCursor(Cluster.NS) > last);
+
+      cluster.start("alice");
+      Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 1);
+      assertEquals(Set.of("alice's edit"), contents(cluster.folder("bob"), both.keySet()),
+          "alice's edit survives on both sides: " + both.keySet());
+    }
+  }
+
+  /**
+   * Alice and bob share {@code path}; alice edits it while bob is away and leaves; bob comes back
+   * and learns of her edit but cannot fetch it. Returns the journal cursor bob has reached.
+   */
+  private static long bobKnowsOfAnEditHeCannotFetch(Cluster cluster, String path) throws IOException {
+    Agent a = cluster.start("alice");
+    Agent b = cluster.start("bob");
+    Files.writeString(cluster.folder("alice").resolve(path), "original");
+    cluster.awaitConverged("alice", "bob");
+    cluster.stop(b);
+    Files.writeString(cluster.folder("alice").resolve(path), "alice's edit");
+    Cluster.await("alice's edit to be published", () -> journalHas(cluster, path, "alice"));
+    cluster.stop(a);
+
+    Agent bob = cluster.start("bob");
+    long last = cluster.server.journal().lastCursor(Cluster.NS);
+    Cluster.await("bob to learn of alice's edit", () -> bob.cursor() >= last);
+    assertEquals("original", Files.readString(cluster.folder("bob").resolve(path)),
+        "alice is away: there is nothing to fetch her edit from");
+    return last;
+  }
+
+  private static Set<String> contents(Path folder, Set<String> paths) throws IOException {
+    Set<String> out = new HashSet<>();
+    for (String p : paths) {
+      out.add(Files.readString(folder.resolve(p)));
+    }
+    return out;
+  }
+
+  /**
    * Alice and bob share {@code path}; bob goes offline, alice edits and publishes, bob edits too
    * and comes back. Returns both folders once they agree on two paths (the file and a copy).
    */

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.feedmesh.agent.index.AgentIndex;
 import org.feedmesh.agent.index.IndexEntry;
 import org.feedmesh.agent.scan.LocalChange;
+import org.feedmesh.feedsync.History;
 import org.feedmesh.feedsync.Item;
 import org.feedmesh.feedsync.Payload;
 import org.feedmesh.feedsync.fm.FileMeta;
@@ -57,6 +59,12 @@ final class Publisher {
     for (LocalChange c : changes) {
       Optional<IndexEntry> entry = index.get(c.path());
       Item known = entry.map(IndexEntry::itemXml).map(ItemXml::parse).orElse(null);
+      boolean seen = known == null || known.topmost().by().equals(me) || wasOnDisk(known, c.before());
+      if (!seen && c.after() != null && sameContent(known, c.after())) {
+        // the other endpoint's version, made here too (a path no longer ignored, say): nothing new
+        index.put(new IndexEntry(c.path(), c.after(), entry.get().itemXml(), false));
+        continue;
+      }
       Item next;
       if (c.after() != null) {
         Payload payload = payloadOf(c.after());
@@ -70,12 +78,53 @@ final class Publisher {
         index.put(new IndexEntry(c.path(), null, entry.map(IndexEntry::itemXml).orElse(null), false));
         continue;
       }
+      if (!seen) {
+        next = unseen(next, known);
+        log.info("{} changed here while {}'s version of it had not arrived: both are kept, as a conflict",
+            c.path(), known.topmost().by());
+      }
       out.put(next.id(), next);
       index.put(new IndexEntry(c.path(), c.after(), ItemXml.write(next), true));
       if (c.after() == null) {
         resolutionFor(c.path()).ifPresent(r -> out.put(r.id(), r));
       }
     }
+  }
+
+  /**
+   * Whether {@code known} is what was on this disk before the change ({@code before}): when it is
+   * not, its content never arrived here (its holder was away, or the path was ignored here), and a
+   * local change was made without having seen it.
+   */
+  static boolean wasOnDisk(Item known, FileMeta before) {
+    if (known.isDeleted()) {
+      return before == null;
+    }
+    FileMeta f = known.payload().file();
+    return f == null || before != null && sameContent(f, before);
+  }
+
+  private static boolean sameContent(Item known, FileMeta meta) {
+    FileMeta f = known.payload().file();
+    return !known.isDeleted() && f != null && sameContent(f, meta) && f.mode() == meta.mode();
+  }
+
+  private static boolean sameContent(FileMeta a, FileMeta b) {
+    return a.kind() == b.kind() && Objects.equals(a.blobId(), b.blobId())
+        && Objects.equals(a.target(), b.target());
+  }
+
+  /**
+   * {@code next}, an update of {@code known}, as a version made without having seen {@code known}:
+   * without {@code known}'s topmost history entry. The two are then concurrent, and the merge keeps
+   * the one that loses as a conflict (a conflict copy on every endpoint) instead of letting this
+   * one replace the other endpoint's edit unseen.
+   */
+  static Item unseen(Item next, Item known) {
+    History theirs = known.topmost();
+    List<History> history = new ArrayList<>(next.sync().history());
+    history.remove(theirs);
+    return next.withSync(next.sync().withHistory(history));
   }
 
   /** Versions recorded as pending (e.g. before a crash) that the server has not confirmed yet. */
