@@ -59,6 +59,7 @@ public final class Agent implements AutoCloseable {
   private final AgentIndex index;
   private final PeerServer peers;
   private final SyncEngine engine;
+  private final FolderScanner scanner;
   private final Transfers transfers = new Transfers();
   private final ExecutorService sync;
   private final ScheduledExecutorService timers;
@@ -113,7 +114,7 @@ public final class Agent implements AutoCloseable {
     this.locators = new LocatorUpdates(lookup, me, config.namespace(), index, paths);
     RemoteBlocks remote = new RemoteBlocks(lookup, fetcher, me, lan.hints(), config.useLookup());
     this.versions = new Versions(config.folder(), config.versionsRetention(), clock);
-    FolderScanner scanner = new FolderScanner(
+    this.scanner = new FolderScanner(
         config.folder(), index, IgnoreRules.load(config.folder()), new FileHasher(config.chunker()));
     this.engine = new SyncEngine(api, me, index, scanner, paths, versions, remote, transfers, locators, clock);
     this.sync = Executors.newSingleThreadExecutor(named("feedmesh-sync"));
@@ -156,7 +157,7 @@ public final class Agent implements AutoCloseable {
     if (!config.peers().isEmpty()) {
       timers.scheduleWithFixedDelay(lan::pollStaticPeers, 10, 10, TimeUnit.SECONDS);
     }
-    watcher = new FolderWatcher(config.folder(), IgnoreRules.load(config.folder()), config.debounce(),
+    watcher = new FolderWatcher(config.folder(), scanner.rules(), config.debounce(),
         this::localChanged, this::lostTrackOf);
     watcher.start();
     follower.start();
@@ -184,6 +185,11 @@ public final class Agent implements AutoCloseable {
     return engine.cursor();
   }
 
+  /** The ignore rules in force: {@code .feedmeshignore} as last read. */
+  public IgnoreRules ignoreRules() {
+    return scanner.rules();
+  }
+
   public Transfers transfers() {
     return transfers;
   }
@@ -203,7 +209,35 @@ public final class Agent implements AutoCloseable {
   }
 
   private void localChanged(Set<String> paths) {
-    submit(() -> engine.localChanged(paths));
+    submit(() -> {
+      if (paths.contains(IgnoreRules.FILE_NAME)) {
+        followIgnoreRules();
+      }
+      return engine.localChanged(paths);
+    });
+  }
+
+  /**
+   * Reads {@code .feedmeshignore} again (it changed here, or arrived from another endpoint) and,
+   * when its rules differ from those in force, follows them at once: no restart.
+   */
+  private void followIgnoreRules() throws IOException {
+    IgnoreRules fresh;
+    try {
+      fresh = IgnoreRules.load(config.folder());
+    } catch (java.io.UncheckedIOException e) {
+      log.warn("cannot read {} ({}); the ignore rules in force stay", IgnoreRules.FILE_NAME, e.getMessage());
+      return;
+    }
+    if (fresh.equals(scanner.rules())) {
+      return;
+    }
+    log.info("{} changed: {} pattern(s) now; following them without a restart", IgnoreRules.FILE_NAME,
+        fresh.patternCount());
+    if (watcher != null) {
+      watcher.rules(fresh);
+    }
+    engine.ignoreRulesChanged(fresh);
   }
 
   /** The watcher lost the events of these directories ("" is the whole folder): scan them. */
@@ -216,7 +250,10 @@ public final class Agent implements AutoCloseable {
   }
 
   private void rescanSoon() {
-    submit(() -> engine.rescan(ScanProgress.NONE));
+    submit(() -> {
+      followIgnoreRules(); // the safety net covers a missed change of the rules too
+      return engine.rescan(ScanProgress.NONE);
+    });
   }
 
   private void follow() {

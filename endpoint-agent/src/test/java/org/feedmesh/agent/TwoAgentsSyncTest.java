@@ -217,7 +217,8 @@ class TwoAgentsSyncTest {
   @Test
   void pathsIgnoredHereAreNotWrittenHereAndTheirDeletesLeaveTheLocalFilesAlone() throws IOException {
     cluster.stop(b);
-    Files.writeString(fb.resolve(".feedmeshignore"), "*.log\ncache/\n");
+    // bob's rules alone: the file ignores itself, so it does not reach alice
+    Files.writeString(fb.resolve(".feedmeshignore"), "/.feedmeshignore\n*.log\ncache/\n");
     Files.writeString(fb.resolve("mine.log"), "bob's own log");
     b = cluster.start("bob");
     Files.writeString(fa.resolve("mine.log"), "alice's log");

@@ -63,7 +63,7 @@ public final class FolderScanner {
 
   private final Path folder;
   private final AgentIndex index;
-  private final IgnoreRules rules;
+  private volatile IgnoreRules rules;
   private final FileHasher hasher;
   private final Clock clock;
   private final Set<String> racy = ConcurrentHashMap.newKeySet();
@@ -77,6 +77,16 @@ public final class FolderScanner {
       });
   private static final int MAX_WRITTEN = 65_536;
   private final AtomicLong filesHashed = new AtomicLong();
+
+  /** The ignore rules in force. */
+  public IgnoreRules rules() {
+    return rules;
+  }
+
+  /** Scans by {@code fresh} from now on ({@code .feedmeshignore} changed). */
+  public void rules(IgnoreRules fresh) {
+    this.rules = Objects.requireNonNull(fresh, "rules");
+  }
 
   /** Whether this folder's ignore rules leave {@code path} out of sync, in either direction. */
   public boolean ignored(String path, boolean dir) {

@@ -11,16 +11,18 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -45,12 +47,12 @@ public final class FolderWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FolderWatcher.class);
 
   private final Path folder;
-  private final IgnoreRules rules;
+  private volatile IgnoreRules rules;
   private final long debounceNanos;
   private final long maxDelayNanos;
   private final Consumer<Set<String>> changed;
   private final Consumer<Set<String>> overflow;
-  private final Map<WatchKey, Path> keys = new HashMap<>();
+  private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
   private final Set<String> pending = new TreeSet<>();
   private WatchService service;
   private Thread thread;
@@ -93,6 +95,25 @@ public final class FolderWatcher implements AutoCloseable {
     thread = new Thread(this::loop, "feedmesh-watcher");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Follows {@code fresh} from now on ({@code .feedmeshignore} changed): paths they ignore are no
+   * longer reported, and directories they no longer ignore are watched. Reports nothing itself:
+   * the caller scans the folder.
+   */
+  public void rules(IgnoreRules fresh) {
+    this.rules = Objects.requireNonNull(fresh, "rules");
+    synchronized (this) {
+      if (service == null || !running) {
+        return;
+      }
+    }
+    try {
+      registerTree(folder, false);
+    } catch (IOException | ClosedWatchServiceException e) {
+      log.warn("cannot watch the directories of {} the new ignore rules let in: {}", folder, e.toString());
+    }
   }
 
   /** Stops watching; waits for a callback in progress unless called from one. */
@@ -163,10 +184,13 @@ public final class FolderWatcher implements AutoCloseable {
     }
   }
 
-  /** Records {@code path} as changed unless ignored; returns whether it was. */
+  /**
+   * Records {@code path} as changed unless ignored; returns whether it was. {@code .feedmeshignore}
+   * is reported even when it ignores itself: a change of the rules must be noticed.
+   */
   private boolean note(Path path, boolean isDir) {
     String rel = relative(path);
-    if (rel.isEmpty() || rules.ignored(rel, isDir)) {
+    if (rel.isEmpty() || rules.ignored(rel, isDir) && !rel.equals(IgnoreRules.FILE_NAME)) {
       return false;
     }
     noteEvent();
@@ -211,7 +235,11 @@ public final class FolderWatcher implements AutoCloseable {
           note(child, isDir);
         }
         if (isDir) {
-          registerTree(child, report);
+          try {
+            registerTree(child, report);
+          } catch (NoSuchFileException | NotDirectoryException e) {
+            log.debug("{} went away while it was being watched", child);
+          }
         }
       }
     }

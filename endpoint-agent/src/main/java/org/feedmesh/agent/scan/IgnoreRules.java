@@ -19,7 +19,8 @@ import java.util.List;
  * .*.swp}, {@code .*.swx}, {@code .#*}, {@code ~$*}, {@code *.tmp}, {@code .DS_Store}, {@code
  * Thumbs.db}, {@code 4913}).
  *
- * <p>Immutable and thread-safe; reload after {@code .feedmeshignore} changes.
+ * <p>Immutable and thread-safe; reload after {@code .feedmeshignore} changes. Two rule sets are
+ * equal when their files list the same patterns in the same order.
  */
 public final class IgnoreRules {
   public static final String FILE_NAME = ".feedmeshignore";
@@ -99,6 +100,25 @@ public final class IgnoreRules {
       }
     }
     return ignored;
+  }
+
+  /** How many patterns the file listed (not counting the always-ignored names). */
+  public int patternCount() {
+    return patterns.size();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IgnoreRules r && sources().equals(r.sources());
+  }
+
+  @Override
+  public int hashCode() {
+    return sources().hashCode();
+  }
+
+  private List<String> sources() {
+    return patterns.stream().map(IgnorePattern::source).toList();
   }
 
   @Override

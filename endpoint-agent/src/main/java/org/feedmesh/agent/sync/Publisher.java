@@ -80,8 +80,8 @@ final class Publisher {
       }
       if (!seen) {
         next = unseen(next, known);
-        log.info("{} changed here while {}'s version of it had not arrived: both are kept, as a conflict",
-            c.path(), known.topmost().by());
+        log.info("{} here is not {}'s newest version, which has not been written here: both are kept,"
+            + " as a conflict", c.path(), known.topmost().by());
       }
       out.put(next.id(), next);
       index.put(new IndexEntry(c.path(), c.after(), ItemXml.write(next), true));

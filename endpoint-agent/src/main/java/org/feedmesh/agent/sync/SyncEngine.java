@@ -17,12 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.feedmesh.agent.index.AgentIndex;
 import org.feedmesh.agent.index.IndexEntry;
 import org.feedmesh.agent.scan.FolderScanner;
+import org.feedmesh.agent.scan.IgnoreRules;
 import org.feedmesh.agent.scan.LocalChange;
 import org.feedmesh.agent.scan.ScanProgress;
 import org.feedmesh.agent.sync.LocalMoves.Move;
@@ -115,8 +117,9 @@ public final class SyncEngine {
   }
 
   /**
-   * Finds paths whose known version never reached the disk (e.g. the agent stopped while no peer
-   * had the blocks), so {@link #retryNeeded()} tries them again.
+   * Finds paths whose known version never reached the disk (the agent stopped while no peer had
+   * the blocks, say, or the path was ignored here until now), so {@link #retryNeeded()} tries them
+   * again: files and symlinks to write, directories to make, files to delete.
    */
   public void findNeeds() {
     index.forEach(e -> {
@@ -125,8 +128,13 @@ public final class SyncEngine {
       }
       Item item = ItemXml.parse(e.itemXml());
       FileMeta want = item.isDeleted() ? null : item.payload().file();
-      if (want != null && want.kind() == FileKind.FILE && !scanner.ignored(e.path(), false)
-          && (e.local() == null || !want.blobId().equals(e.local().blobId()))) {
+      FileMeta local = e.local();
+      boolean missing = want != null
+          ? local == null || want.kind() != local.kind() || !Objects.equals(want.blobId(), local.blobId())
+              || !Objects.equals(want.target(), local.target())
+          : local != null && local.kind() != FileKind.DIR; // a directory goes once it is empty
+      FileMeta any = want != null ? want : local;
+      if (missing && !scanner.ignored(e.path(), any.kind() == FileKind.DIR)) {
         needs.put(e.path(), new Retry(item.updates(), 0, System.nanoTime()));
       }
     });
@@ -162,6 +170,21 @@ public final class SyncEngine {
     } finally {
       retrying = Map.of();
     }
+  }
+
+  /**
+   * The folder's ignore rules changed to {@code fresh}: local paths they no longer ignore are
+   * scanned and published, and other endpoints' versions recorded for such paths are written (or,
+   * where a local file differs, kept beside it as a conflict). Paths they now ignore stay as they
+   * are here and elsewhere.
+   */
+  public void ignoreRulesChanged(IgnoreRules fresh) throws IOException {
+    scanner.rules(fresh);
+    int published = rescan(ScanProgress.NONE);
+    findNeeds();
+    log.info("{} change(s) published under the new ignore rules; {} version(s) to write here",
+        published, needs.size());
+    retryNeeded();
   }
 
   public int needCount() {
@@ -281,7 +304,7 @@ public final class SyncEngine {
   /**
    * Whether this folder's ignore rules leave {@code path} out: then the version is not written (nor
    * a delete carried out) here, only recorded, so that it arrives once the path is no longer
-   * ignored and the agent restarts.
+   * ignored ({@link #ignoreRulesChanged}).
    */
   private boolean ignoredHere(Item r, String path, IndexEntry before) {
     FileMeta f = r.payload().file();

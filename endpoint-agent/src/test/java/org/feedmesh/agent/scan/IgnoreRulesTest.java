@@ -2,6 +2,7 @@ package org.feedmesh.agent.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -121,5 +122,16 @@ class IgnoreRulesTest {
     assertTrue(r.ignored("src/x.o", false));
     assertFalse(r.ignored("src/build", true));
     assertFalse(IgnoreRules.load(folder.resolve("missing")).ignored("x.o", false));
+  }
+
+  @Test
+  void rulesAreEqualWhenTheirFilesListTheSamePatternsInOrder() {
+    IgnoreRules r = IgnoreRules.parse(List.of("*.log", "# a comment", "", "!keep.log"));
+    assertEquals(r, IgnoreRules.parse(List.of("*.log", "!keep.log")), "comments and blank lines are no rules");
+    assertEquals(r.hashCode(), IgnoreRules.parse(List.of("*.log", "!keep.log")).hashCode());
+    assertNotEquals(r, IgnoreRules.parse(List.of("!keep.log", "*.log")), "the last match decides: order counts");
+    assertNotEquals(r, IgnoreRules.NONE);
+    assertEquals(IgnoreRules.NONE, IgnoreRules.parse(List.of("# nothing")));
+    assertEquals(2, r.patternCount());
   }
 }
