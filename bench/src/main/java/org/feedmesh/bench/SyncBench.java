@@ -36,6 +36,7 @@ public final class SyncBench {
     List<String> sets =
         args.length == 0 ? List.of("small", "large", "tiny", "latency", "rename") : Arrays.asList(args);
     try (Pair p = Pair.start()) {
+      SyncFloor floor = new SyncFloor();
       int dir = 0;
       for (String set : sets) {
         // Each set twice: the first run also pays for the JIT compiling the code paths it is the
@@ -48,7 +49,9 @@ public final class SyncBench {
             case "tiny" -> timeSet(p, "10,000 x 20 KiB " + run, d, 10_000, 20 * 1024);
             case "latency" -> latency(p, d, 50);
             case "rename" -> rename(p, d, 1000, 200 * 1024);
-            default -> throw new IllegalArgumentException("unknown set " + set + " (small, large, tiny, latency, rename)");
+            case "floor" -> floor.time(p.root.resolve(d), "1 x 200 MiB floor " + run);
+            default -> throw new IllegalArgumentException(
+                "unknown set " + set + " (small, large, tiny, latency, rename, floor)");
           }
         }
       }
