@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +96,31 @@ class ConflictTest {
       Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 1);
       assertEquals(Set.of("alice's edit"), contents(cluster.folder("bob"), both.keySet()),
           "alice's edit survives on both sides: " + both.keySet());
+    }
+  }
+
+  /** Two endpoints making the same file apart is no conflict: there is nothing to choose between. */
+  @Test
+  void theSameContentMadeOnBothSidesApartLeavesNoConflictCopy() throws IOException {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      cluster.start("alice");
+      Agent b = cluster.start("bob");
+      Files.writeString(cluster.folder("alice").resolve("seed.txt"), "seed");
+      cluster.awaitConverged("alice", "bob");
+      cluster.stop(b);
+      Files.writeString(cluster.folder("alice").resolve("notes.txt"), "the same notes");
+      Files.writeString(cluster.folder("alice").resolve("seed.txt"), "the same edit");
+      Cluster.await("alice's edit to be published", () -> journalHas(cluster, "seed.txt", "alice"));
+      Files.writeString(cluster.folder("bob").resolve("notes.txt"), "the same notes");
+      Files.writeString(cluster.folder("bob").resolve("seed.txt"), "the same edit");
+      cluster.start("bob");
+      long last = cluster.server.journal().lastCursor(Cluster.NS);
+      Cluster.await("bob's versions to be published", () -> cluster.server.journal().lastCursor(Cluster.NS) >= last + 2);
+      Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 2);
+      assertEquals(Set.of("notes.txt", "seed.txt"), both.keySet());
+      Cluster.await("the items to carry no conflicts", () -> Stream.of("notes.txt", "seed.txt").allMatch(p ->
+          cluster.server.journal().current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, p))
+              .map(i -> i.conflicts().isEmpty()).orElse(false)));
     }
   }
 
