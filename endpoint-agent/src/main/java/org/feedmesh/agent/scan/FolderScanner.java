@@ -64,8 +64,10 @@ public final class FolderScanner {
   private final Path folder;
   private final AgentIndex index;
   private volatile IgnoreRules rules;
-  private final FileHasher hasher;
+  private final DiskReader disk;
   private final Clock clock;
+  /** Paths that could not be read at the last try: said at WARN once, then at DEBUG. */
+  private final Set<String> saidUnreadable = ConcurrentHashMap.newKeySet();
   private final Set<String> racy = ConcurrentHashMap.newKeySet();
   /** The exact stat of files the agent itself just put in place, most recent last (bounded). */
   private final Map<String, DiskStat> written =
@@ -99,11 +101,54 @@ public final class FolderScanner {
 
   public FolderScanner(Path folder, AgentIndex index, IgnoreRules rules, FileHasher hasher,
       Clock clock) {
+    this(folder, index, rules, DiskReader.of(hasher), clock);
+  }
+
+  FolderScanner(Path folder, AgentIndex index, IgnoreRules rules, DiskReader disk, Clock clock) {
     this.folder = folder.toAbsolutePath().normalize();
     this.index = Objects.requireNonNull(index, "index");
     this.rules = Objects.requireNonNull(rules, "rules");
-    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.disk = Objects.requireNonNull(disk, "disk");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * How a scan lists directories and hashes files. Tests replace it to see failures that the
+   * root user they run as never meets (a directory or file it may not read).
+   */
+  interface DiskReader {
+    DirectoryStream<Path> list(Path dir) throws IOException;
+
+    HashedFile hash(Path file, java.util.function.LongConsumer progress) throws IOException;
+
+    static DiskReader of(FileHasher hasher) {
+      Objects.requireNonNull(hasher, "hasher");
+      return new DiskReader() {
+        @Override
+        public DirectoryStream<Path> list(Path dir) throws IOException {
+          return Files.newDirectoryStream(dir);
+        }
+
+        @Override
+        public HashedFile hash(Path file, java.util.function.LongConsumer progress) throws IOException {
+          return hasher.hash(file, progress);
+        }
+      };
+    }
+  }
+
+  /**
+   * {@code path} could not be read: it is left as the index has it, neither published as changed
+   * nor as deleted (nor anything below it), until a later scan can read it. A directory this agent
+   * may not list must not look like a directory whose files were all deleted.
+   */
+  private void unreadable(String path, IOException e) {
+    if (saidUnreadable.add(path)) {
+      log.warn("cannot read {} ({}); it stays as it was, neither changed nor deleted, until it can be read",
+          path.isEmpty() ? folder : path, e.toString());
+    } else {
+      log.debug("still cannot read {}: {}", path, e.toString());
+    }
   }
 
   /**
@@ -225,6 +270,8 @@ public final class FolderScanner {
   /** The state of one scan: what was seen, what changed, what still needs hashing. */
   private final class Pass {
     private final Set<String> seen = new HashSet<>();
+    /** Paths this pass could not read; they and everything below them are left as they were. */
+    private final Set<String> unreadable = new HashSet<>();
     private final List<LocalChange> changes = new ArrayList<>();
     private final List<ToHash> toHash = new ArrayList<>();
 
@@ -234,15 +281,23 @@ public final class FolderScanner {
       dirs.push(dir);
       while (!dirs.isEmpty()) {
         Path d = dirs.pop();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(d)) {
+        String rel = d.equals(folder) ? "" : relative(d);
+        try (DirectoryStream<Path> children = disk.list(d)) {
           for (Path child : children) {
             String path = relative(child);
             if (path != null && visit(path, child)) {
               dirs.push(child);
             }
           }
-        } catch (IOException e) {
-          log.warn("cannot list {}: {}", d, e.toString());
+          if (rel != null) {
+            saidUnreadable.remove(rel);
+          }
+        } catch (NoSuchFileException e) {
+          log.debug("{} went away while it was scanned", d);
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+          if (rel != null) {
+            cannotRead(rel, e instanceof IOException io ? io : ((java.nio.file.DirectoryIteratorException) e).getCause());
+          }
         }
       }
     }
@@ -250,7 +305,14 @@ public final class FolderScanner {
     /** Compares {@code path} and everything below it. */
     void subtree(String path) throws IOException {
       Path p = folder.resolve(path);
-      if (!parentsAreDirectories(path)) {
+      boolean parents;
+      try {
+        parents = parentsAreDirectories(path);
+      } catch (IOException e) {
+        cannotRead(path, e); // not gone: this agent may not look
+        return;
+      }
+      if (!parents) {
         goneUnder(path);
         return;
       }
@@ -278,7 +340,7 @@ public final class FolderScanner {
       } catch (NoSuchFileException e) {
         return false;
       } catch (IOException e) {
-        log.warn("cannot stat {}: {}", file, e.toString());
+        cannotRead(path, e);
         return false;
       }
       if (stat.kind() == null) {
@@ -310,8 +372,8 @@ public final class FolderScanner {
       try {
         target = Files.readSymbolicLink(file).toString();
       } catch (IOException e) {
-        log.warn("cannot read symlink {}: {}", file, e.toString());
         seen.remove(path);
+        cannotRead(path, e);
         return;
       }
       if (before == null || before.kind() != FileKind.SYMLINK || !before.target().equals(target)) {
@@ -330,9 +392,30 @@ public final class FolderScanner {
       }
     }
 
+    private void cannotRead(String path, IOException e) {
+      unreadable.add(path);
+      unreadable(path, e);
+    }
+
+    /** Whether {@code path} or a directory above it could not be read in this pass. */
+    private boolean underUnreadable(String path) {
+      if (unreadable.isEmpty()) {
+        return false;
+      }
+      if (unreadable.contains("") || unreadable.contains(path)) {
+        return true;
+      }
+      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+        if (unreadable.contains(path.substring(0, slash))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     void goneUnlessSeen(IndexEntry e) {
       FileMeta local = e.local();
-      if (local != null && !seen.contains(e.path())
+      if (local != null && !seen.contains(e.path()) && !underUnreadable(e.path())
           && !rules.ignored(e.path(), local.kind() == FileKind.DIR)) {
         changes.add(new LocalChange(e.path(), local, null));
       }
@@ -387,12 +470,16 @@ public final class FolderScanner {
       DiskStat after;
       try {
         filesHashed.incrementAndGet();
-        h = hasher.hash(t.file(), progress::hashed);
+        h = disk.hash(t.file(), progress::hashed);
         after = DiskStat.of(t.file());
       } catch (NoSuchFileException e) {
         log.debug("{} went away while hashed", t.path());
         return null;
+      } catch (IOException e) {
+        unreadable(t.path(), e);
+        return null;
       }
+      saidUnreadable.remove(t.path());
       if (after.sameContentAs(before) && h.size() == after.size()) {
         if (isRacy(after.mtime())) {
           racy.add(t.path());
@@ -421,8 +508,11 @@ public final class FolderScanner {
     return Instant.ofEpochSecond(t.getEpochSecond());
   }
 
-  /** Each parent of {@code path} is a real directory (not a symlink) inside the folder. */
-  private boolean parentsAreDirectories(String path) {
+  /**
+   * Each parent of {@code path} is a real directory (not a symlink) inside the folder. Throws when
+   * a parent cannot be looked at (this agent may not search it): that is not a path gone.
+   */
+  private boolean parentsAreDirectories(String path) throws IOException {
     Path p = folder;
     String[] parts = path.split("/");
     for (int i = 0; i < parts.length - 1; i++) {
@@ -431,7 +521,7 @@ public final class FolderScanner {
         if (DiskStat.of(p).kind() != FileKind.DIR) {
           return false;
         }
-      } catch (IOException e) {
+      } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
         return false;
       }
     }

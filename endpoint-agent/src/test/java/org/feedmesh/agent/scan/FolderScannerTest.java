@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,10 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.feedmesh.agent.blocks.ChunkerParams;
 import org.feedmesh.agent.blocks.FileHasher;
+import org.feedmesh.agent.blocks.HashedFile;
 import org.feedmesh.agent.index.AgentIndex;
 import org.feedmesh.agent.index.IndexEntry;
 import org.feedmesh.feedsync.fm.FileKind;
@@ -344,5 +349,67 @@ class FolderScannerTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** A scanner whose disk refuses to list these directories and to read these files (EACCES). */
+  private FolderScanner refusing(Set<String> unlistable, Set<String> unreadable) {
+    FolderScanner.DiskReader real = FolderScanner.DiskReader.of(new FileHasher(SMALL));
+    return new FolderScanner(folder, index, IgnoreRules.load(folder), new FolderScanner.DiskReader() {
+      @Override
+      public DirectoryStream<Path> list(Path dir) throws IOException {
+        if (unlistable.contains(rel(dir))) {
+          throw new AccessDeniedException(dir.toString());
+        }
+        return real.list(dir);
+      }
+
+      @Override
+      public HashedFile hash(Path file, LongConsumer progress) throws IOException {
+        if (unreadable.contains(rel(file))) {
+          throw new AccessDeniedException(file.toString());
+        }
+        return real.hash(file, progress);
+      }
+    }, LATER);
+  }
+
+  private String rel(Path p) {
+    return folder.relativize(p).toString();
+  }
+
+  @Test
+  void aDirectoryThatCannotBeListedIsNotTakenForOneWhoseFilesWereDeleted() throws IOException {
+    write("docs/a.txt", "a");
+    write("docs/deep/b.txt", "b");
+    write("top.txt", "top");
+    commit(scanner.scan(ScanProgress.NONE));
+
+    FolderScanner refused = refusing(Set.of("docs"), Set.of());
+    assertEquals(List.of(), refused.scan(ScanProgress.NONE), "a full scan publishes no delete");
+    assertEquals(List.of(), refused.scan(List.of("docs")), "nor does a scan of the directory");
+    assertEquals(List.of(), refused.scan(List.of("docs/deep/b.txt")), "nor of a file below it");
+    assertEquals(List.of(), refusing(Set.of(""), Set.of()).scan(ScanProgress.NONE),
+        "nor a folder that cannot be listed at all");
+
+    Files.delete(folder.resolve("docs/a.txt"));
+    assertEquals(List.of("docs/a.txt"), scanner.scan(ScanProgress.NONE).stream().map(LocalChange::path).toList(),
+        "once it can be listed again, a real delete is seen");
+  }
+
+  @Test
+  void aFileThatCannotBeReadIsLeftAsItWasAndTheOthersAreScanned() throws IOException {
+    write("a.txt", "a");
+    write("b.txt", "b");
+    commit(scanner.scan(ScanProgress.NONE));
+    write("a.txt", "a, edited");
+    write("b.txt", "b, edited");
+    write("new.txt", "new");
+
+    FolderScanner refused = refusing(Set.of(), Set.of("a.txt", "new.txt"));
+    assertEquals(List.of("b.txt"), refused.scan(ScanProgress.NONE).stream().map(LocalChange::path).toList(),
+        "neither failure stops the scan, and neither file is published as anything");
+    assertEquals(List.of("a.txt", "b.txt", "new.txt"),
+        scanner.scan(ScanProgress.NONE).stream().map(LocalChange::path).toList(),
+        "once they can be read, they are");
   }
 }
