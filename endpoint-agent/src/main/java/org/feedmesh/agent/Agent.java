@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.feedmesh.agent.index.AgentIndex;
 import org.feedmesh.agent.peer.BlockFetcher;
 import org.feedmesh.agent.peer.PeerServer;
 import org.feedmesh.agent.peer.TicketSource;
+import org.feedmesh.agent.scan.FolderMissingException;
 import org.feedmesh.agent.scan.FolderScanner;
 import org.feedmesh.agent.scan.FolderWatcher;
 import org.feedmesh.agent.scan.IgnoreRules;
@@ -95,6 +97,7 @@ public final class Agent implements AutoCloseable {
     Files.createDirectories(config.stateDir());
     this.index = AgentIndex.open(config.stateDir());
     checkOwner();
+    markFolder();
     TicketSource tickets = new TicketSource(http, config.servers(), config.token(), clock);
     SafePaths paths = new SafePaths(config.folder());
     var local = new org.feedmesh.agent.sync.LocalBlocks(config.folder(), index);
@@ -201,6 +204,23 @@ public final class Agent implements AutoCloseable {
 
   public PeerServer peerServer() {
     return peers;
+  }
+
+  /**
+   * Makes the folder's {@code .feedmesh/} marker on first use; refuses to start when it is missing
+   * from a folder this agent has synced before (see {@link FolderScanner#checkFolder}).
+   */
+  private void markFolder() throws IOException {
+    Path marker = config.folder().resolve(IgnoreRules.AGENT_DIR);
+    if (Files.isDirectory(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    long known = index.localCount();
+    if (known > 0) {
+      index.close();
+      throw new FolderMissingException(config.folder());
+    }
+    Files.createDirectories(marker);
   }
 
   /** Runs a full scan now and waits for it (tests and the status command use it). */
@@ -408,6 +428,8 @@ public final class Agent implements AutoCloseable {
     sync.execute(() -> {
       try {
         step.run();
+      } catch (FolderMissingException e) {
+        log.warn("{}", e.getMessage()); // said as it is: no stack trace
       } catch (IOException | RuntimeException e) {
         log.warn("sync step failed: {}", e.getMessage(), e);
       }

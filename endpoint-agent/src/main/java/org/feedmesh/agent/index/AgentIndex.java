@@ -198,6 +198,11 @@ public final class AgentIndex implements AutoCloseable {
   }
 
   /** The last journal cursor applied for {@code namespace}; empty before the first. */
+  /** How many paths the index has on this disk (files, directories, symlinks). */
+  public long localCount() {
+    return read(IndexTransaction::localCount);
+  }
+
   public OptionalLong cursor(String namespace) {
     return read(tx -> tx.cursor(namespace));
   }

@@ -263,6 +263,19 @@ public final class IndexTransaction {
 
   private static final int PROBE_CHUNK = 1000;
 
+  /** How many paths the index has on this disk (files, directories, symlinks). */
+  public long localCount() {
+    long[] n = {0};
+    run("count local paths", () -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM agent_entries WHERE kind IS NOT NULL");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        n[0] = rs.getLong(1);
+      }
+    });
+    return n[0];
+  }
+
   public OptionalLong cursor(String namespace) {
     Optional<String> v = single("SELECT cursor_value FROM agent_cursors WHERE namespace = ?", namespace);
     return v.map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());

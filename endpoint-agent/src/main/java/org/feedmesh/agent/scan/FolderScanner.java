@@ -200,9 +200,21 @@ public final class FolderScanner {
     return filesHashed.get();
   }
 
+  /**
+   * Throws unless the folder is there with its {@code .feedmesh/} marker, which the agent makes
+   * when it first syncs the folder. A folder on a drive that is not mounted, or moved away, looks
+   * empty: scanning it would publish every file as deleted, everywhere.
+   */
+  public void checkFolder() throws FolderMissingException {
+    if (!Files.isDirectory(folder.resolve(IgnoreRules.AGENT_DIR), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new FolderMissingException(folder);
+    }
+  }
+
   /** Compares the whole folder with the index; changes in path order. */
   public List<LocalChange> scan(ScanProgress progress) throws IOException {
     Objects.requireNonNull(progress, "progress");
+    checkFolder();
     Pass pass = new Pass();
     index.batch(() -> pass.walk(folder)); // the index reads of the walk on one connection
     index.forEach(e -> pass.goneUnlessSeen(e));
@@ -234,6 +246,7 @@ public final class FolderScanner {
     if (slice < 1) {
       throw new IllegalArgumentException("slice must be at least 1, got " + slice);
     }
+    checkFolder();
     Pass pass = new Pass();
     index.batch(() -> { // the index reads of the walk on one connection
       for (String p : outermost(paths)) {

@@ -160,6 +160,12 @@ public final class SyncEngine {
     if (due.isEmpty()) {
       return;
     }
+    try {
+      scanner.checkFolder();
+    } catch (IOException e) {
+      needs.putAll(due); // tried again once the folder is back
+      throw e;
+    }
     List<Item> again = new ArrayList<>();
     for (String p : due.keySet()) {
       index.get(p).map(IndexEntry::itemXml).map(ItemXml::parse).ifPresent(again::add);
@@ -291,6 +297,7 @@ public final class SyncEngine {
 
   /** Applies one page of the journal and moves the cursor past it. */
   public void applyPage(JournalPage page) throws IOException {
+    scanner.checkFolder(); // not into an empty mount point: the page waits until the folder is back
     long t0 = System.nanoTime();
     List<Item> items = deletesFirst(page.items());
     for (int from = 0; from < items.size(); from += APPLY_BATCH) {
