@@ -125,6 +125,65 @@ class ConflictTest {
   }
 
   /**
+   * Alice deletes a directory while bob, away, adds a file to it: the new file is not lost, and
+   * both end with the directory holding just that file.
+   */
+  @Test
+  void aFileAddedToADirectoryThatTheOtherSideDeletedMeanwhileSurvives() throws IOException {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      Path fa = cluster.folder("alice");
+      Path fb = cluster.folder("bob");
+      cluster.start("alice");
+      Agent b = cluster.start("bob");
+      Files.createDirectories(fa.resolve("trip"));
+      Files.writeString(fa.resolve("trip/day1.txt"), "day 1");
+      Files.writeString(fa.resolve("trip/day2.txt"), "day 2");
+      cluster.awaitConvergedWith("alice", "bob", 3);
+      cluster.stop(b);
+      Files.delete(fa.resolve("trip/day1.txt"));
+      Files.delete(fa.resolve("trip/day2.txt"));
+      Files.delete(fa.resolve("trip"));
+      Cluster.await("alice's delete of trip to be published", () -> cluster.server.journal()
+          .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "trip"))
+          .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+      Files.writeString(fb.resolve("trip/day3.txt"), "day 3, written offline");
+      cluster.start("bob");
+
+      Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 2);
+      assertEquals(Set.of("trip", "trip/day3.txt"), both.keySet());
+      assertEquals("day 3, written offline", Files.readString(fa.resolve("trip/day3.txt")));
+    }
+  }
+
+  /** The same with an edit: bob's edit of a file in the directory alice deleted comes back. */
+  @Test
+  void aFileEditedInADirectoryThatTheOtherSideDeletedMeanwhileComesBack() throws IOException {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      Path fa = cluster.folder("alice");
+      Path fb = cluster.folder("bob");
+      cluster.start("alice");
+      Agent b = cluster.start("bob");
+      Files.createDirectories(fa.resolve("trip"));
+      Files.writeString(fa.resolve("trip/day1.txt"), "day 1");
+      Files.writeString(fa.resolve("trip/day2.txt"), "day 2");
+      cluster.awaitConvergedWith("alice", "bob", 3);
+      cluster.stop(b);
+      Files.delete(fa.resolve("trip/day1.txt"));
+      Files.delete(fa.resolve("trip/day2.txt"));
+      Files.delete(fa.resolve("trip"));
+      Cluster.await("alice's delete of trip to be published", () -> cluster.server.journal()
+          .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "trip"))
+          .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+      Files.writeString(fb.resolve("trip/day1.txt"), "day 1, edited offline");
+      cluster.start("bob");
+
+      Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 2);
+      assertEquals(Set.of("trip", "trip/day1.txt"), both.keySet(), "day2.txt's delete stands");
+      assertEquals("day 1, edited offline", Files.readString(fa.resolve("trip/day1.txt")));
+    }
+  }
+
+  /**
    * Alice and bob share {@code path}; alice edits it while bob is away and leaves; bob comes back
    * and learns of her edit but cannot fetch it. Returns the journal cursor bob has reached.
    */
