@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -29,7 +28,6 @@ import org.feedmesh.agent.scan.LocalChange;
 import org.feedmesh.agent.scan.ScanProgress;
 import org.feedmesh.agent.sync.LocalMoves.Move;
 import org.feedmesh.feedsync.Item;
-import org.feedmesh.feedsync.fm.Block;
 import org.feedmesh.feedsync.fm.FileKind;
 import org.feedmesh.feedsync.fm.FileMeta;
 import org.feedmesh.feedsync.merge.ItemMerge;
@@ -55,25 +53,12 @@ public final class SyncEngine {
   private final SafePaths paths;
   private final Publisher publisher;
   private final Applier applier;
-  private final LocalBlocks local;
-  private final RemoteBlocks remote;
+  private final Contents contents;
   private final ServerApi api;
   private final Clock clock;
-  private final Transfers transfers;
-  private final RemoteBlocks.Landed landed;
-  private final LocalMoves localMoves;
   private final Set<String> rescanSoon = new LinkedHashSet<>();
   /** Paths whose version could not be applied yet (a download failed, say), with when to try again. */
-  private final Map<String, Retry> needs = new LinkedHashMap<>();
-  /** The entries {@link #retryNeeded()} is trying again right now. */
-  private Map<String, Retry> retrying = Map.of();
-
-  /** The first pause before a version is tried again; it doubles with each failure, up to a minute. */
-  static final long FIRST_RETRY_NANOS = 2_000_000_000L;
-  static final long MAX_RETRY_NANOS = 60_000_000_000L;
-
-  /** A version ({@code updates}) tried {@code attempts} times so far, next when {@code due} (nanoTime). */
-  private record Retry(int updates, int attempts, long due) {}
+  private final Retries needs = new Retries();
 
   public SyncEngine(
       ServerApi api,
@@ -94,11 +79,8 @@ public final class SyncEngine {
     this.paths = paths;
     this.publisher = new Publisher(api, index, paths, me, clock);
     this.applier = new Applier(paths, index, versions);
-    this.local = new LocalBlocks(paths.folder(), index);
-    this.localMoves = new LocalMoves(index, local);
-    this.remote = remote;
-    this.transfers = transfers;
-    this.landed = landed;
+    this.contents = new Contents(namespace, index, paths, new LocalBlocks(paths.folder(), index), remote,
+        transfers, landed);
     this.clock = clock;
   }
 
@@ -135,11 +117,11 @@ public final class SyncEngine {
           : local != null && local.kind() != FileKind.DIR; // a directory goes once it is empty
       FileMeta any = want != null ? want : local;
       if (missing && !scanner.ignored(e.path(), any.kind() == FileKind.DIR)) {
-        needs.put(e.path(), new Retry(item.updates(), 0, System.nanoTime()));
+        needs.now(e.path(), item.updates());
       }
     });
-    if (!needs.isEmpty()) {
-      log.info("{} file(s) still need content from peers", needs.size());
+    if (needs.count() > 0) {
+      log.info("{} file(s) still need content from peers", needs.count());
     }
   }
 
@@ -148,33 +130,25 @@ public final class SyncEngine {
    * say), each when its pause is over: 2 s after the first failure, doubling up to a minute.
    */
   public void retryNeeded() throws IOException {
-    long now = System.nanoTime();
-    Map<String, Retry> due = new LinkedHashMap<>();
-    needs.entrySet().removeIf(e -> {
-      if (e.getValue().due() - now > 0) {
-        return false;
-      }
-      due.put(e.getKey(), e.getValue());
-      return true;
-    });
+    Map<String, Retries.Retry> due = needs.takeDue();
     if (due.isEmpty()) {
+      needs.done(false);
       return;
     }
     try {
       scanner.checkFolder();
     } catch (IOException e) {
-      needs.putAll(due); // tried again once the folder is back
+      needs.done(true); // tried again once the folder is back
       throw e;
     }
     List<Item> again = new ArrayList<>();
     for (String p : due.keySet()) {
       index.get(p).map(IndexEntry::itemXml).map(ItemXml::parse).ifPresent(again::add);
     }
-    retrying = due;
     try {
       applyVersions(again, true, cursor());
     } finally {
-      retrying = Map.of();
+      needs.done(false);
     }
   }
 
@@ -189,12 +163,12 @@ public final class SyncEngine {
     int published = rescan(ScanProgress.NONE);
     findNeeds();
     log.info("{} change(s) published under the new ignore rules; {} version(s) to write here",
-        published, needs.size());
+        published, needs.count());
     retryNeeded();
   }
 
   public int needCount() {
-    return needs.size();
+    return needs.count();
   }
 
   /** A full scan of the folder; publishes what changed. */
@@ -439,11 +413,11 @@ public final class SyncEngine {
     }
     long tf = System.nanoTime();
     Map<Work, Move> moves = new LinkedHashMap<>();
-    Map<Work, TempFile> contents = fetchContents(merged, cursor, moves);
+    Map<Work, TempFile> ready = contents.ready(merged, cursor, moves);
     log.debug("content for {} versions ready in {} ms", merged.size(), (System.nanoTime() - tf) / 1_000_000);
     long ti = System.nanoTime();
     merged.sort(applyOrder());
-    applyAll(merged, contents, moves, fromJournal, report);
+    applyAll(merged, ready, moves, fromJournal, report);
     received.log();
     log.debug("{} versions applied in {} ms", merged.size(), (System.nanoTime() - ti) / 1_000_000);
     if (!resolutions.isEmpty()) {
@@ -530,7 +504,7 @@ public final class SyncEngine {
 
   /** Sends the results still queued (for a few seconds at most) and stops. */
   public void close() {
-    finisher.close();
+    contents.close();
     reporter.shutdown();
     try {
       reporter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -645,19 +619,10 @@ public final class SyncEngine {
    * pause that doubles with each failure of the same version; returns its new retry entry (its
    * {@code attempts} say whether this was the version's first failure).
    */
-  private Retry retryLater(Work w) {
+  private Retries.Retry retryLater(Work w) {
     FileMeta local = w.before == null ? null : w.before.local();
     index.put(new IndexEntry(w.path, local, ItemXml.write(w.item), false));
-    Retry before = retrying.containsKey(w.path) ? retrying.get(w.path) : needs.get(w.path);
-    int attempts = before != null && before.updates() == w.item.updates() ? before.attempts() + 1 : 1;
-    Retry next = new Retry(w.item.updates(), attempts, System.nanoTime() + pauseNanos(attempts));
-    needs.put(w.path, next);
-    return next;
-  }
-
-  /** The pause before the next try of a version that has failed {@code attempts} times. */
-  private static long pauseNanos(int attempts) {
-    return Math.min(FIRST_RETRY_NANOS << Math.min(attempts - 1, 5), MAX_RETRY_NANOS);
+    return needs.later(w.path, w.item.updates());
   }
 
   /**
@@ -718,14 +683,14 @@ public final class SyncEngine {
    * away for a day must not fill the log, or the server's status table, every few seconds.
    */
   private StatusLine failedForNow(Work w, String why) {
-    Retry next;
+    Retries.Retry next;
     try {
       next = retryLater(w);
     } catch (RuntimeException e) {
       log.warn("could not record {} for a retry: {}", w.path, e.getMessage());
       next = null;
     }
-    String said = next == null ? why : why + " (next try in " + pauseNanos(next.attempts()) / 1_000_000_000L + " s)";
+    String said = next == null ? why : why + " (next try in " + Retries.pauseNanos(next.attempts()) / 1_000_000_000L + " s)";
     if (next != null && next.attempts() > 1) {
       log.debug("could not apply {} (version {}) again: {}", w.path, w.item.updates(), said);
       return null;
@@ -772,11 +737,7 @@ public final class SyncEngine {
       }
       FileMeta copyMeta = FileMeta.file(copy, lost.size(), lost.mtime(), lost.mode(), lost.blobId(), lost.blocks());
       TempFile t = TempFile.open(target, copyMeta);
-      fillLocally(t);
-      if (!t.complete()) {
-        transfers.add(remote.fetch(namespace, cursor, List.of(t), landed));
-      }
-      if (!t.complete()) {
+      if (!contents.fill(t, cursor)) {
         t.close();
         log.warn("the losing version of {} is not available here; no conflict copy made", w.path);
         continue;
@@ -791,115 +752,6 @@ public final class SyncEngine {
     }
     if (!sameContent.isEmpty()) {
       resolutions.add(Resolution.resolve(r, sameContent, me, clock.instant(), r.payload()));
-    }
-  }
-
-  /**
-   * Opens a temporary file for each file version that needs content and fills it; a version whose
-   * content is here as a whole file (see {@link LocalMoves#find}) goes to {@code moves} instead.
-   */
-  private Map<Work, TempFile> fetchContents(List<Work> work, long cursor, Map<Work, Move> moves)
-      throws IOException {
-    Map<Work, TempFile> out = new LinkedHashMap<>();
-    List<TempFile> needRemote = new ArrayList<>();
-    List<String> wantedHashes = new ArrayList<>();
-    for (Work w : work) {
-      FileMeta want = w.item.isDeleted() ? null : w.item.payload().file();
-      if (want != null && want.kind() == FileKind.FILE) {
-        want.blocks().forEach(b -> wantedHashes.add(b.hash()));
-      }
-    }
-    Set<String> here = index.knownBlocks(wantedHashes); // one probe, not one query per block
-    Map<String, Deque<Move>> deleted = LocalMoves.deletedFiles(work);
-    Set<Path> taken = new HashSet<>();
-    for (Work w : work) {
-      FileMeta want = w.item.isDeleted() ? null : w.item.payload().file();
-      if (want == null || want.kind() != FileKind.FILE) {
-        continue;
-      }
-      try {
-        prepare(w, want, here, deleted, taken, moves, out, needRemote);
-      } catch (IOException e) {
-        // applying it says why; the others' content is not held up
-        log.debug("could not prepare the content of {}: {}", w.path, e.getMessage());
-      }
-    }
-    Finisher.Batch finishing = finisher.batch();
-    for (TempFile t : out.values()) {
-      if (t.complete()) {
-        finishing.start(t); // all blocks were here already
-      }
-    }
-    if (!needRemote.isEmpty()) {
-      transfers.add(remote.fetch(namespace, cursor, needRemote, (file, index) -> {
-        landed.landed(file, index);
-        if (file.complete()) {
-          finishing.start(file);
-        }
-      }));
-    }
-    finishing.await();
-    return out;
-  }
-
-  private final Finisher finisher = new Finisher();
-
-  /**
-   * Gets one file version's content ready: nothing when the disk already has it, a move when a
-   * whole local file holds it (see {@link LocalMoves#find}), else a temporary file filled with the
-   * blocks found here ({@code needRemote} when some must come from peers).
-   */
-  private void prepare(Work w, FileMeta want, Set<String> here, Map<String, Deque<Move>> deleted,
-      Set<Path> taken, Map<Work, Move> moves, Map<Work, TempFile> out, List<TempFile> needRemote)
-      throws IOException {
-    FileMeta local = w.before == null ? null : w.before.local();
-    if (Applier.contentMatches(w.item, local, DiskState.of(w.target))) {
-      return;
-    }
-    Move move = localMoves.find(want, deleted, taken, here); // its parents are checked as it moves
-    if (move != null) {
-      moves.put(w, move);
-      return;
-    }
-    try {
-      paths.checkParents(w.target);
-    } catch (SafePaths.UnsafePathException e) {
-      return; // also a file where this batch makes a directory: the content comes on a retry
-    }
-    if (!Files.isDirectory(w.target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-      paths.createParents(w.target);
-    }
-    TempFile t = TempFile.open(w.target, want);
-    out.put(w, t); // from here on it is closed with the others, whatever happens
-    fillLocally(t, here);
-    if (!t.complete()) {
-      needRemote.add(t);
-    }
-  }
-
-  private void fillLocally(TempFile t) throws IOException {
-    fillLocally(t, null);
-  }
-
-  /** Copies the blocks found locally into {@code t}; {@code here}, when given, limits the search. */
-  private void fillLocally(TempFile t, Set<String> here) throws IOException {
-    List<Block> blocks = t.meta().blocks();
-    long copied = 0;
-    long count = 0;
-    for (int i = 0; i < blocks.size(); i++) {
-      if (t.has(i) || (here != null && !here.contains(blocks.get(i).hash()))) {
-        continue;
-      }
-      Block b = blocks.get(i);
-      Optional<byte[]> data = local.read(b.hash(), b.size());
-      if (data.isPresent()) {
-        t.write(i, data.get(), b.size());
-        copied += b.size();
-        count++;
-      }
-    }
-    if (copied > 0) {
-      transfers.addLocal(copied, count);
     }
   }
 
