@@ -124,6 +124,58 @@ class ConflictTest {
     }
   }
 
+  /** Two endpoints deleting the same file apart agree: no conflict is left on the item. */
+  @Test
+  void theSameFileDeletedOnBothSidesApartLeavesNoConflict() throws IOException {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      Path fa = cluster.folder("alice");
+      cluster.start("alice");
+      Agent b = cluster.start("bob");
+      Files.writeString(fa.resolve("old.txt"), "old");
+      Files.writeString(fa.resolve("keep.txt"), "keep");
+      cluster.awaitConvergedWith("alice", "bob", 2);
+      cluster.stop(b);
+      Files.delete(fa.resolve("old.txt"));
+      Cluster.await("alice's delete to be published", () -> cluster.server.journal()
+          .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "old.txt"))
+          .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+      long last = cluster.server.journal().lastCursor(Cluster.NS);
+      Files.delete(cluster.folder("bob").resolve("old.txt"));
+      cluster.start("bob");
+      Cluster.await("bob's delete to be published", () -> cluster.server.journal().lastCursor(Cluster.NS) > last);
+
+      cluster.awaitConvergedWith("alice", "bob", 1);
+      Cluster.await("old.txt to carry no conflict", () -> cluster.server.journal()
+          .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "old.txt"))
+          .map(i -> i.isDeleted() && i.conflicts().isEmpty()).orElse(false));
+    }
+  }
+
+  /** The same for a directory both endpoints made apart. */
+  @Test
+  void theSameDirectoryMadeOnBothSidesApartLeavesNoConflict() throws IOException {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
+      Path fa = cluster.folder("alice");
+      cluster.start("alice");
+      Agent b = cluster.start("bob");
+      Files.writeString(fa.resolve("keep.txt"), "keep");
+      cluster.awaitConvergedWith("alice", "bob", 1);
+      cluster.stop(b);
+      Files.createDirectories(fa.resolve("photos"));
+      Cluster.await("alice's directory to be published", () -> cluster.server.journal()
+          .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "photos")).isPresent());
+      long last = cluster.server.journal().lastCursor(Cluster.NS);
+      Files.createDirectories(cluster.folder("bob").resolve("photos"));
+      cluster.start("bob");
+      Cluster.await("bob's directory to be published", () -> cluster.server.journal().lastCursor(Cluster.NS) > last);
+
+      cluster.awaitConvergedWith("alice", "bob", 2);
+      Cluster.await("photos to carry no conflict", () -> cluster.server.journal()
+          .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "photos"))
+          .map(i -> i.conflicts().isEmpty()).orElse(false));
+    }
+  }
+
   /**
    * Alice deletes a directory while bob, away, adds a file to it: the new file is not lost, and
    * both end with the directory holding just that file.

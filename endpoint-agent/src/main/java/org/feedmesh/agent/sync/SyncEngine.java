@@ -715,19 +715,22 @@ public final class SyncEngine {
   /**
    * Keeps every losing version this endpoint wrote as a conflict copy beside the file (the
    * winner's author keeps nothing: the loser's author makes the copy, and it syncs to everyone).
-   * A losing version with the winner's very content needs no copy: its conflict is resolved.
+   * A losing version that agrees with the winner (the same file content, both deletes, both
+   * directories, the same symlink) needs no copy: its conflict is resolved.
    */
   private void conflictCopies(Work w, long cursor, List<Item> resolutions) throws IOException {
     Item r = w.item;
-    FileMeta winner = r.isDeleted() ? null : r.payload().file();
     List<Item> sameContent = new ArrayList<>();
     for (Item c : r.conflicts()) {
-      FileMeta lost = c.payload().file();
-      if (!me.equals(c.topmost().by()) || c.isDeleted() || lost == null || lost.kind() != FileKind.FILE) {
+      if (!me.equals(c.topmost().by())) {
         continue;
       }
-      if (winner != null && winner.kind() == FileKind.FILE && winner.blobId().equals(lost.blobId())) {
+      if (agree(r, c)) {
         sameContent.add(c);
+        continue;
+      }
+      FileMeta lost = c.payload().file();
+      if (c.isDeleted() || lost == null || lost.kind() != FileKind.FILE) {
         continue;
       }
       String copy = ConflictNames.copyOf(w.path, c.topmost().when(), me);
@@ -751,7 +754,9 @@ public final class SyncEngine {
       rescanSoon.add(copy);
     }
     if (!sameContent.isEmpty()) {
-      resolutions.add(Resolution.resolve(r, sameContent, me, clock.instant(), r.payload()));
+      resolutions.add(r.isDeleted() // a resolution of a delete stays a delete
+          ? Resolution.resolveByDeleting(r, sameContent, me, clock.instant(), false)
+          : Resolution.resolve(r, sameContent, me, clock.instant(), r.payload()));
     }
   }
 
@@ -782,6 +787,17 @@ public final class SyncEngine {
   }
 
   /** A version that takes its path away: a tombstone, or one that names no file. */
+  /** Whether two versions leave the same thing at their path (mode and mtime aside). */
+  static boolean agree(Item a, Item b) {
+    if (a.isDeleted() || b.isDeleted()) {
+      return a.isDeleted() && b.isDeleted();
+    }
+    FileMeta x = a.payload().file();
+    FileMeta y = b.payload().file();
+    return x != null && y != null && x.kind() == y.kind()
+        && Objects.equals(x.blobId(), y.blobId()) && Objects.equals(x.target(), y.target());
+  }
+
   static boolean isDelete(Item item) {
     return item.isDeleted() || item.payload().file() == null;
   }
