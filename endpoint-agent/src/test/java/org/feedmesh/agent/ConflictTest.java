@@ -113,8 +113,8 @@ class ConflictTest {
       Cluster.await("alice's edit to be published", () -> journalHas(cluster, "seed.txt", "alice"));
       Files.writeString(cluster.folder("bob").resolve("notes.txt"), "the same notes");
       Files.writeString(cluster.folder("bob").resolve("seed.txt"), "the same edit");
-      cluster.start("bob");
       long last = cluster.server.journal().lastCursor(Cluster.NS);
+      cluster.start("bob");
       Cluster.await("bob's versions to be published", () -> cluster.server.journal().lastCursor(Cluster.NS) >= last + 2);
       Map<String, String> both = cluster.awaitConvergedWith("alice", "bob", 2);
       assertEquals(Set.of("notes.txt", "seed.txt"), both.keySet());
