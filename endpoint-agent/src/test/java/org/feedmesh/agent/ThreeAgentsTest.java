@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.feedmesh.agent.blocks.ChunkerParams;
 import org.feedmesh.feedsync.fm.Sha256;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,44 @@ class ThreeAgentsTest {
       Map<String, String> after = cluster.awaitConverged("alice", "bob", "carol");
       assertTrue(after.containsKey("bob's dir/sub/new.txt") && !after.containsKey("from carol.txt"), after.toString());
       assertTrue(a.cursor() > 0);
+    }
+  }
+
+  /** Three endpoints editing one file apart: every edit survives on every endpoint. */
+  @Test
+  void threeConcurrentEditsOfOneFileAllSurviveEverywhere() throws IOException {
+    try (Cluster cluster = new Cluster(tmp, "alice", "bob", "carol")) {
+      cluster.start("alice");
+      Agent b = cluster.start("bob");
+      Agent c = cluster.start("carol");
+      Files.writeString(cluster.folder("alice").resolve("plan.txt"), "the plan");
+      cluster.awaitConverged("alice", "bob", "carol");
+      cluster.stop(b);
+      cluster.stop(c);
+      Files.writeString(cluster.folder("alice").resolve("plan.txt"), "alice's plan");
+      Files.writeString(cluster.folder("bob").resolve("plan.txt"), "bob's plan");
+      Files.writeString(cluster.folder("carol").resolve("plan.txt"), "carol's plan");
+      cluster.start("bob");
+      cluster.start("carol");
+
+      Cluster.await("three paths everywhere", () -> {
+        try {
+          for (String e : List.of("alice", "bob", "carol")) {
+            if (Cluster.snapshot(cluster.folder(e)).size() != 3) {
+              return false;
+            }
+          }
+          return true;
+        } catch (IOException | java.io.UncheckedIOException e) {
+          return false;
+        }
+      });
+      Map<String, String> all = cluster.awaitConverged("alice", "bob", "carol");
+      Set<String> contents = new HashSet<>();
+      for (String p : all.keySet()) {
+        contents.add(Files.readString(cluster.folder("carol").resolve(p)));
+      }
+      assertEquals(Set.of("alice's plan", "bob's plan", "carol's plan"), contents, all.keySet().toString());
     }
   }
 }
