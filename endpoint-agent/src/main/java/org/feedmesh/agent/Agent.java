@@ -88,7 +88,7 @@ public final class Agent implements AutoCloseable {
         .connectTimeout(Duration.ofSeconds(2))
         .readTimeout(Duration.ofSeconds(60))
         .socketFactory(new org.feedmesh.platform.http.NoDelaySockets()) // no 40 ms per streamed body
-        .addInterceptor(new org.feedmesh.platform.cluster.FailoverInterceptor(servers))
+        .addInterceptor(new org.feedmesh.platform.cluster.FailoverInterceptor(servers, config.failoverTimeout()))
         .build();
     URI server = config.servers().get(0);
     this.api = new ServerApi(http, server, config.token(), config.namespace(), clock);
@@ -271,6 +271,7 @@ public final class Agent implements AutoCloseable {
 
   private void rescanSoon() {
     submit(() -> {
+      engine.republishPending(); // and versions a failed publish left behind
       followIgnoreRules(); // the safety net covers a missed change of the rules too
       return engine.rescan(ScanProgress.NONE);
     });
@@ -278,10 +279,16 @@ public final class Agent implements AutoCloseable {
 
   private void follow() {
     long backoff = 500;
+    boolean failed = false;
     while (running.get()) {
       try {
         long since = engine.cursor();
-        JournalPage page = api.changes(since, ServerApi.LONG_POLL_SECONDS);
+        // after a failure, a first call that does not wait: it says at once that the server is back
+        JournalPage page = api.changes(since, failed ? 0 : ServerApi.LONG_POLL_SECONDS);
+        if (failed && engine.unpublished()) {
+          submitVoid(engine::republishPending); // changes a failed publish left behind
+        }
+        failed = false;
         call(() -> {
           engine.applyPage(page);
           return null;
@@ -298,6 +305,7 @@ public final class Agent implements AutoCloseable {
           return;
         }
         log.warn("following the journal failed ({}); retrying in {} ms", e.getMessage(), backoff);
+        failed = true;
         sleep(backoff);
         backoff = Math.min(30_000, backoff * 2);
       }

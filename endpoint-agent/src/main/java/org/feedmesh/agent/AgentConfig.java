@@ -20,6 +20,8 @@ import org.feedmesh.agent.lan.PeerAddress;
  * @param useLookup whether to ask the blob lookup for holders (off only to test LAN discovery)
  * @param lan LAN advertisement settings; null turns LAN discovery off
  * @param peers peers to ask for their advertisement over TCP ({@code --peer HOST:PORT})
+ * @param failoverTimeout how long one request to the servers keeps trying them before it fails
+ *     (default 30 s; a change whose publish failed is published again when the server is back)
  */
 public record AgentConfig(
     List<URI> servers,
@@ -38,7 +40,8 @@ public record AgentConfig(
     boolean useLookup,
     boolean progressBar,
     LanSettings lan,
-    List<PeerAddress> peers) {
+    List<PeerAddress> peers,
+    Duration failoverTimeout) {
 
   public AgentConfig {
     servers = List.copyOf(servers);
@@ -60,6 +63,19 @@ public record AgentConfig(
     versionsRetention = versionsRetention == null ? Duration.ofDays(30) : versionsRetention;
     chunker = chunker == null ? ChunkerParams.DEFAULT : chunker;
     peers = peers == null ? List.of() : List.copyOf(peers);
+    failoverTimeout = failoverTimeout == null ? Duration.ofSeconds(30) : failoverTimeout;
+    if (failoverTimeout.isNegative() || failoverTimeout.isZero()) {
+      throw new IllegalArgumentException("the failover timeout must be positive, got " + failoverTimeout);
+    }
+  }
+
+  /** Everything but the failover timeout, which takes its default. */
+  public AgentConfig(List<URI> servers, String token, String namespace, Path folder, Path stateDir,
+      String peerHost, int peerPort, List<URI> peerUrls, Duration debounce, Duration rescanInterval,
+      Duration announceInterval, Duration versionsRetention, ChunkerParams chunker, boolean useLookup,
+      boolean progressBar, LanSettings lan, List<PeerAddress> peers) {
+    this(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce, rescanInterval,
+        announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, null);
   }
 
   /** Defaults for everything but the essentials; LAN discovery off (see {@link #withLan}). */
@@ -70,36 +86,41 @@ public record AgentConfig(
 
   public AgentConfig withPeer(String host, int port) {
     return new AgentConfig(servers, token, namespace, folder, stateDir, host, port, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers);
+        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, failoverTimeout);
   }
 
   public AgentConfig withPeerUrls(List<URI> urls) {
     return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, urls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers);
+        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, failoverTimeout);
   }
 
   public AgentConfig withLan(LanSettings settings, List<PeerAddress> staticPeers) {
     return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, settings, staticPeers);
+        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, settings, staticPeers, failoverTimeout);
   }
 
   public AgentConfig withChunker(ChunkerParams params) {
     return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, params, useLookup, progressBar, lan, peers);
+        rescanInterval, announceInterval, versionsRetention, params, useLookup, progressBar, lan, peers, failoverTimeout);
   }
 
   public AgentConfig withStateDir(Path dir) {
     return new AgentConfig(servers, token, namespace, folder, dir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers);
+        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, failoverTimeout);
   }
 
   public AgentConfig withLookup(boolean use) {
     return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, use, progressBar, lan, peers);
+        rescanInterval, announceInterval, versionsRetention, chunker, use, progressBar, lan, peers, failoverTimeout);
+  }
+
+  public AgentConfig withFailoverTimeout(Duration timeout) {
+    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
+        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, timeout);
   }
 
   public AgentConfig withProgressBar(boolean on) {
     return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, on, lan, peers);
+        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, on, lan, peers, failoverTimeout);
   }
 }

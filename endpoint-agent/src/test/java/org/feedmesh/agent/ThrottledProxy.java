@@ -23,6 +23,8 @@ final class ThrottledProxy implements AutoCloseable {
     return t;
   });
   private volatile boolean open = true;
+  /** Every connection's two sockets: closing the proxy cuts them all, as a network outage would. */
+  private final java.util.Set<Socket> sockets = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final int targetPort;
 
   /** A proxy in front of a port that is free now, for a peer to listen on behind it. */
@@ -35,13 +37,22 @@ final class ThrottledProxy implements AutoCloseable {
   }
 
   ThrottledProxy(int targetPort, long bytesPerSecond) throws IOException {
+    this(0, targetPort, bytesPerSecond);
+  }
+
+  /** A proxy listening on {@code listenPort} (0: any free port), e.g. again where a closed one was. */
+  ThrottledProxy(int listenPort, int targetPort, long bytesPerSecond) throws IOException {
     this.targetPort = targetPort;
-    listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    listener = new ServerSocket();
+    listener.setReuseAddress(true);
+    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort), 50);
     pool.execute(() -> {
       while (open) {
         try {
           Socket client = listener.accept();
+          sockets.add(client);
           Socket target = new Socket();
+          sockets.add(target);
           target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
           pool.execute(() -> pump(client, target, Long.MAX_VALUE));
           pool.execute(() -> pump(target, client, bytesPerSecond));
@@ -65,7 +76,11 @@ final class ThrottledProxy implements AutoCloseable {
   private volatile boolean unlimited;
 
   URI uri() {
-    return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  int port() {
+    return listener.getLocalPort();
   }
 
   private final long start = System.nanoTime();
@@ -110,6 +125,9 @@ final class ThrottledProxy implements AutoCloseable {
   public void close() throws IOException {
     open = false;
     listener.close();
+    for (Socket s : sockets) {
+      s.close();
+    }
     pool.shutdownNow();
   }
 }

@@ -89,14 +89,25 @@ public final class SyncEngine {
     return index.cursor(namespace).orElse(0L);
   }
 
-  /** Publishes versions left pending by an earlier run. */
+  /**
+   * Publishes versions recorded but not yet taken by the server: left by an earlier run, or by a
+   * publish that failed (the server out of reach).
+   */
   public void republishPending() throws IOException {
     List<Item> pending = publisher.pendingVersions();
     if (!pending.isEmpty()) {
-      log.info("publishing {} change(s) left from the last run", pending.size());
+      log.info("publishing {} change(s) the server has not taken yet", pending.size());
       applyVersions(publisher.publish(pending), false, cursor());
     }
+    unpublished = false;
   }
+
+  /** Whether a publish failed since the last successful {@link #republishPending}. */
+  public boolean unpublished() {
+    return unpublished;
+  }
+
+  private volatile boolean unpublished;
 
   /**
    * Finds paths whose known version never reached the disk (the agent stopped while no peer had
@@ -236,7 +247,16 @@ public final class SyncEngine {
     List<Item> versions = publisher.versionsOf(changes);
     long t1 = System.nanoTime();
     if (!versions.isEmpty()) {
-      List<Item> answer = publisher.publish(versions);
+      List<Item> answer;
+      try {
+        answer = publisher.publish(versions);
+      } catch (IOException e) {
+        // recorded as pending: published again once the server answers (see republishPending)
+        unpublished = true;
+        log.warn("could not publish {} change(s) ({}); they are kept and published when the server"
+            + " answers again", versions.size(), e.getMessage());
+        return changes.size();
+      }
       long t2 = System.nanoTime();
       applyVersions(confirmUnchanged(versions, answer), false, cursor());
       log.debug("published {} versions: made in {} ms, posted in {} ms, answer applied in {} ms", versions.size(),
