@@ -48,6 +48,9 @@ public final class FolderWatcher implements AutoCloseable {
 
   private final Path folder;
   private volatile IgnoreRules rules;
+  private final Registrar registrar;
+  /** Directories the kernel would not watch (the watch limit): found by the periodic rescan. */
+  private final Set<Path> unwatched = ConcurrentHashMap.newKeySet();
   private final long debounceNanos;
   private final long maxDelayNanos;
   private final Consumer<Set<String>> changed;
@@ -64,6 +67,21 @@ public final class FolderWatcher implements AutoCloseable {
 
   public FolderWatcher(Path folder, IgnoreRules rules, Duration debounce,
       Consumer<Set<String>> changed, Consumer<Set<String>> overflow) {
+    this(folder, rules, debounce, changed, overflow,
+        (dir, service) -> dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY));
+  }
+
+  /**
+   * Registers one directory with the watch service. Tests replace it to see the kernel refuse, as
+   * it does past {@code fs.inotify.max_user_watches}.
+   */
+  interface Registrar {
+    WatchKey register(Path dir, WatchService service) throws IOException;
+  }
+
+  FolderWatcher(Path folder, IgnoreRules rules, Duration debounce, Consumer<Set<String>> changed,
+      Consumer<Set<String>> overflow, Registrar registrar) {
+    this.registrar = Objects.requireNonNull(registrar, "registrar");
     this.folder = folder.toAbsolutePath().normalize();
     this.rules = Objects.requireNonNull(rules, "rules");
     if (debounce.isNegative() || debounce.isZero()) {
@@ -223,7 +241,14 @@ public final class FolderWatcher implements AutoCloseable {
    * path found: entries created before the registration produced no event of their own.
    */
   private void registerTree(Path dir, boolean report) throws IOException {
-    keys.put(dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), dir);
+    try {
+      keys.put(registrar.register(dir, service), dir);
+      unwatched.remove(dir);
+    } catch (NoSuchFileException | NotDirectoryException | ClosedWatchServiceException e) {
+      throw e;
+    } catch (IOException e) {
+      cannotWatch(dir, e); // the rest is still watched, and what is below it still walked
+    }
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path child : children) {
         boolean isDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
@@ -243,6 +268,29 @@ public final class FolderWatcher implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The kernel refused to watch {@code dir}, most likely because the user's inotify watch limit is
+   * reached: said once at WARN with what to do; changes there are found by the periodic rescan.
+   */
+  private void cannotWatch(Path dir, IOException e) {
+    boolean first = unwatched.isEmpty();
+    if (!unwatched.add(dir)) {
+      return;
+    }
+    if (first) {
+      log.warn("cannot watch {} ({}); changes in directories that cannot be watched are found by the"
+          + " periodic rescan instead, minutes later. On Linux, raise fs.inotify.max_user_watches"
+          + " (sysctl) to watch more", dir, e.getMessage());
+    } else {
+      log.debug("cannot watch {} either: {}", dir, e.getMessage());
+    }
+  }
+
+  /** How many directories could not be watched (see {@link #cannotWatch}). */
+  public int unwatchedCount() {
+    return unwatched.size();
   }
 
   private void deliver() {

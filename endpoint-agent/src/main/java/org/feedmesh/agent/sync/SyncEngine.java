@@ -100,6 +100,7 @@ public final class SyncEngine {
       applyVersions(publisher.publish(pending), false, cursor());
     }
     unpublished = false;
+    republishTries = 0;
   }
 
   /** Whether a publish failed since the last successful {@link #republishPending}. */
@@ -108,6 +109,29 @@ public final class SyncEngine {
   }
 
   private volatile boolean unpublished;
+  private int republishTries;
+  private long nextRepublish;
+
+  /** A publish failed: its versions are tried again after a pause, see {@link #retryNeeded}. */
+  private void publishFailed() {
+    unpublished = true;
+    republishTries++;
+    nextRepublish = System.nanoTime() + Retries.pauseNanos(republishTries);
+  }
+
+  /** Publishes the versions a failed publish left, when its pause is over. */
+  private void republishIfDue() {
+    if (!unpublished || System.nanoTime() - nextRepublish < 0) {
+      return;
+    }
+    try {
+      republishPending();
+    } catch (IOException e) {
+      publishFailed();
+      log.debug("the kept changes could not be published yet either ({}); next try in {} s", e.getMessage(),
+          Retries.pauseNanos(republishTries) / 1_000_000_000L);
+    }
+  }
 
   /**
    * Finds paths whose known version never reached the disk (the agent stopped while no peer had
@@ -138,9 +162,11 @@ public final class SyncEngine {
 
   /**
    * Tries again the versions that could not be applied before (their content was not reachable,
-   * say), each when its pause is over: 2 s after the first failure, doubling up to a minute.
+   * say), each when its pause is over: 2 s after the first failure, doubling up to a minute; and
+   * publishes the changes a failed publish left, on the same schedule.
    */
   public void retryNeeded() throws IOException {
+    republishIfDue();
     Map<String, Retries.Retry> due = needs.takeDue();
     if (due.isEmpty()) {
       needs.done(false);
@@ -252,7 +278,7 @@ public final class SyncEngine {
         answer = publisher.publish(versions);
       } catch (IOException e) {
         // recorded as pending: published again once the server answers (see republishPending)
-        unpublished = true;
+        publishFailed();
         log.warn("could not publish {} change(s) ({}); they are kept and published when the server"
             + " answers again", versions.size(), e.getMessage());
         return changes.size();

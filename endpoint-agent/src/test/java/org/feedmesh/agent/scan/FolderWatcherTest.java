@@ -1,6 +1,7 @@
 package org.feedmesh.agent.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,4 +136,26 @@ class FolderWatcherTest {
     }
   }
 
+
+  @Test
+  void aDirectoryTheKernelWillNotWatchIsLeftToTheRescanAndTheRestIsWatched() throws Exception {
+    Files.createDirectories(folder.resolve("huge/deep"));
+    Files.createDirectories(folder.resolve("small"));
+    Path huge = folder.resolve("huge");
+    watcher = new FolderWatcher(folder, IgnoreRules.NONE, FolderWatcher.DEFAULT_DEBOUNCE, seen::addAll,
+        lostDirs::addAll, (dir, service) -> {
+          if (dir.startsWith(huge)) {
+            throw new java.io.IOException("User limit of inotify watches reached");
+          }
+          return dir.register(service, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+              java.nio.file.StandardWatchEventKinds.ENTRY_DELETE, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+        });
+    watcher.start(); // starts all the same
+    assertEquals(2, watcher.unwatchedCount(), "huge and huge/deep");
+
+    Files.writeString(folder.resolve("huge/deep/unseen.txt"), "x");
+    Files.writeString(folder.resolve("small/seen.txt"), "y");
+    await("the watched directory's change", () -> seen.contains("small/seen.txt"));
+    assertFalse(seen.contains("huge/deep/unseen.txt"), "that one is for the periodic rescan");
+  }
 }
