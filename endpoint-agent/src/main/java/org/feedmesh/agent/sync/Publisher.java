@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.feedmesh.agent.index.AgentIndex;
 import org.feedmesh.agent.index.IndexEntry;
@@ -59,7 +58,7 @@ final class Publisher {
     for (LocalChange c : changes) {
       Optional<IndexEntry> entry = index.get(c.path());
       Item known = entry.map(IndexEntry::itemXml).map(ItemXml::parse).orElse(null);
-      boolean seen = known == null || known.topmost().by().equals(me) || wasOnDisk(known, c.before());
+      boolean seen = known == null || me.equals(known.topmost().by()) || wasOnDisk(known, c.before());
       if (!seen && c.after() != null && sameContent(known, c.after())) {
         // the other endpoint's version, made here too (a path no longer ignored, say): nothing new
         index.put(new IndexEntry(c.path(), c.after(), entry.get().itemXml(), false));
@@ -101,17 +100,12 @@ final class Publisher {
       return before == null;
     }
     FileMeta f = known.payload().file();
-    return f == null || before != null && sameContent(f, before);
+    return f == null || f.sameContentAs(before);
   }
 
   private static boolean sameContent(Item known, FileMeta meta) {
     FileMeta f = known.payload().file();
-    return !known.isDeleted() && f != null && sameContent(f, meta) && f.mode() == meta.mode();
-  }
-
-  private static boolean sameContent(FileMeta a, FileMeta b) {
-    return a.kind() == b.kind() && Objects.equals(a.blobId(), b.blobId())
-        && Objects.equals(a.target(), b.target());
+    return !known.isDeleted() && f != null && f.sameContentAs(meta) && f.mode() == meta.mode();
   }
 
   /**

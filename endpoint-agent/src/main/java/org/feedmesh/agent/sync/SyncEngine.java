@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -147,8 +146,7 @@ public final class SyncEngine {
       FileMeta want = item.isDeleted() ? null : item.payload().file();
       FileMeta local = e.local();
       boolean missing = want != null
-          ? local == null || want.kind() != local.kind() || !Objects.equals(want.blobId(), local.blobId())
-              || !Objects.equals(want.target(), local.target())
+          ? !want.sameContentAs(local)
           : local != null && local.kind() != FileKind.DIR; // a directory goes once it is empty
       FileMeta any = want != null ? want : local;
       if (missing && !scanner.ignored(e.path(), any.kind() == FileKind.DIR)) {
@@ -839,9 +837,7 @@ public final class SyncEngine {
       return a.isDeleted() && b.isDeleted();
     }
     FileMeta x = a.payload().file();
-    FileMeta y = b.payload().file();
-    return x != null && y != null && x.kind() == y.kind()
-        && Objects.equals(x.blobId(), y.blobId()) && Objects.equals(x.target(), y.target());
+    return x != null && x.sameContentAs(b.payload().file());
   }
 
   static boolean isDelete(Item item) {

@@ -65,6 +65,15 @@ public record FileMeta(
   }
 
   /**
+   * Whether {@code other} leaves the same thing on disk: the same kind, blob and symlink target
+   * (path, size aside, mode and mtime are not content).
+   */
+  public boolean sameContentAs(FileMeta other) {
+    return other != null && kind == other.kind && Objects.equals(blobId, other.blobId)
+        && Objects.equals(target, other.target);
+  }
+
+  /**
    * The {@code sx:sync/@id} of the item at {@code path} in {@code namespace}: the same on every
    * endpoint, so two endpoints creating one path concurrently make one item and FeedSync sees the
    * conflict. Hex SHA-256 of {@code namespace + "\n" + NFC path}.

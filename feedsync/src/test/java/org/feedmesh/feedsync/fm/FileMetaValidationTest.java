@@ -2,6 +2,7 @@ package org.feedmesh.feedsync.fm;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,5 +115,17 @@ class FileMetaValidationTest {
     assertEquals(FileMeta.itemId("ns", "caf\u00e9"), FileMeta.itemId("ns", "cafe\u0301"));
     assertEquals(64, FileMeta.itemId("ns", "a").length());
     assertNotEquals(FileMeta.itemId("ns", "a"), FileMeta.itemId("ns2", "a"));
+  }
+
+  @Test
+  void sameContentIsTheSameKindBlobAndTargetWhateverThePathModeOrMtime() {
+    FileMeta a = FileMeta.file("a.txt", 10, T, 0644, H1, List.of(new Block(0, 10, H1)));
+    assertTrue(a.sameContentAs(FileMeta.file("b.txt", 10, T.plusSeconds(9), 0755, H1, List.of(new Block(0, 10, H1)))));
+    assertFalse(a.sameContentAs(FileMeta.file("a.txt", 10, T, 0644, H2, List.of(new Block(0, 10, H2)))));
+    assertFalse(a.sameContentAs(null));
+    assertTrue(FileMeta.dir("d", T, 0755).sameContentAs(FileMeta.dir("d", T.plusSeconds(1), 0700)));
+    assertFalse(FileMeta.dir("d", T, 0755).sameContentAs(FileMeta.symlink("d", T, "x")));
+    assertTrue(FileMeta.symlink("l", T, "x").sameContentAs(FileMeta.symlink("l", T, "x")));
+    assertFalse(FileMeta.symlink("l", T, "x").sameContentAs(FileMeta.symlink("l", T, "y")));
   }
 }
