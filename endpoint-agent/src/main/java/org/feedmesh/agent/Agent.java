@@ -88,7 +88,8 @@ public final class Agent implements AutoCloseable {
         .connectTimeout(Duration.ofSeconds(2))
         .readTimeout(Duration.ofSeconds(60))
         .socketFactory(new org.feedmesh.platform.http.NoDelaySockets()) // no 40 ms per streamed body
-        .addInterceptor(new org.feedmesh.platform.cluster.FailoverInterceptor(servers, config.failoverTimeout()))
+        .addInterceptor(
+            new org.feedmesh.platform.cluster.FailoverInterceptor(servers, config.failoverTimeout()))
         .build();
     URI server = config.servers().get(0);
     this.api = new ServerApi(http, server, config.token(), config.namespace(), clock);

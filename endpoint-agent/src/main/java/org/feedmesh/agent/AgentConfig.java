@@ -65,17 +65,20 @@ public record AgentConfig(
     peers = peers == null ? List.of() : List.copyOf(peers);
     failoverTimeout = failoverTimeout == null ? Duration.ofSeconds(30) : failoverTimeout;
     if (failoverTimeout.isNegative() || failoverTimeout.isZero()) {
-      throw new IllegalArgumentException("the failover timeout must be positive, got " + failoverTimeout);
+      throw new IllegalArgumentException(
+          "the failover timeout must be positive, got " + failoverTimeout);
     }
   }
 
   /** Everything but the failover timeout, which takes its default. */
   public AgentConfig(List<URI> servers, String token, String namespace, Path folder, Path stateDir,
-      String peerHost, int peerPort, List<URI> peerUrls, Duration debounce, Duration rescanInterval,
-      Duration announceInterval, Duration versionsRetention, ChunkerParams chunker, boolean useLookup,
-      boolean progressBar, LanSettings lan, List<PeerAddress> peers) {
-    this(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce, rescanInterval,
-        announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, null);
+      String peerHost, int peerPort, List<URI> peerUrls, Duration debounce,
+      Duration rescanInterval, Duration announceInterval, Duration versionsRetention,
+      ChunkerParams chunker, boolean useLookup, boolean progressBar, LanSettings lan,
+      List<PeerAddress> peers) {
+    this(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
+        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan,
+        peers, null);
   }
 
   /** Defaults for everything but the essentials; LAN discovery off (see {@link #withLan}). */
@@ -85,42 +88,50 @@ public record AgentConfig(
   }
 
   public AgentConfig withPeer(String host, int port) {
-    return new AgentConfig(servers, token, namespace, folder, stateDir, host, port, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, failoverTimeout);
+    return new AgentConfig(servers, token, namespace, folder, stateDir, host, port, peerUrls,
+        debounce, rescanInterval, announceInterval, versionsRetention, chunker, useLookup,
+        progressBar, lan, peers, failoverTimeout);
   }
 
   public AgentConfig withPeerUrls(List<URI> urls) {
-    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, urls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, failoverTimeout);
+    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, urls,
+        debounce, rescanInterval, announceInterval, versionsRetention, chunker, useLookup,
+        progressBar, lan, peers, failoverTimeout);
   }
 
   public AgentConfig withLan(LanSettings settings, List<PeerAddress> staticPeers) {
-    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, settings, staticPeers, failoverTimeout);
+    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort,
+        peerUrls, debounce, rescanInterval, announceInterval, versionsRetention, chunker, useLookup,
+        progressBar, settings, staticPeers, failoverTimeout);
   }
 
   public AgentConfig withChunker(ChunkerParams params) {
-    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, params, useLookup, progressBar, lan, peers, failoverTimeout);
+    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort,
+        peerUrls, debounce, rescanInterval, announceInterval, versionsRetention, params, useLookup,
+        progressBar, lan, peers, failoverTimeout);
   }
 
   public AgentConfig withStateDir(Path dir) {
-    return new AgentConfig(servers, token, namespace, folder, dir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, failoverTimeout);
+    return new AgentConfig(servers, token, namespace, folder, dir, peerHost, peerPort, peerUrls,
+        debounce, rescanInterval, announceInterval, versionsRetention, chunker, useLookup,
+        progressBar, lan, peers, failoverTimeout);
   }
 
   public AgentConfig withLookup(boolean use) {
-    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, use, progressBar, lan, peers, failoverTimeout);
+    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort,
+        peerUrls, debounce, rescanInterval, announceInterval, versionsRetention, chunker, use,
+        progressBar, lan, peers, failoverTimeout);
   }
 
   public AgentConfig withFailoverTimeout(Duration timeout) {
-    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, progressBar, lan, peers, timeout);
+    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort,
+        peerUrls, debounce, rescanInterval, announceInterval, versionsRetention, chunker, useLookup,
+        progressBar, lan, peers, timeout);
   }
 
   public AgentConfig withProgressBar(boolean on) {
-    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort, peerUrls, debounce,
-        rescanInterval, announceInterval, versionsRetention, chunker, useLookup, on, lan, peers, failoverTimeout);
+    return new AgentConfig(servers, token, namespace, folder, stateDir, peerHost, peerPort,
+        peerUrls, debounce, rescanInterval, announceInterval, versionsRetention, chunker, useLookup,
+        on, lan, peers, failoverTimeout);
   }
 }

@@ -1,6 +1,7 @@
 package org.feedmesh.agent.scan;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -142,7 +143,7 @@ public final class FolderScanner {
    * nor as deleted (nor anything below it), until a later scan can read it. A directory this agent
    * may not list must not look like a directory whose files were all deleted.
    */
-  private void unreadable(String path, IOException e) {
+  private void sayUnreadable(String path, IOException e) {
     if (saidUnreadable.add(path)) {
       log.warn("cannot read {} ({}); it stays as it was, neither changed nor deleted, until it can be read",
           path.isEmpty() ? folder : path, e.toString());
@@ -307,10 +308,10 @@ public final class FolderScanner {
           }
         } catch (NoSuchFileException e) {
           log.debug("{} went away while it was scanned", d);
-        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-          if (rel != null) {
-            cannotRead(rel, e instanceof IOException io ? io : ((java.nio.file.DirectoryIteratorException) e).getCause());
-          }
+        } catch (IOException e) {
+          cannotRead(rel, e);
+        } catch (DirectoryIteratorException e) {
+          cannotRead(rel, e.getCause());
         }
       }
     }
@@ -406,8 +407,10 @@ public final class FolderScanner {
     }
 
     private void cannotRead(String path, IOException e) {
-      unreadable.add(path);
-      unreadable(path, e);
+      if (path != null) {
+        unreadable.add(path);
+        sayUnreadable(path, e);
+      }
     }
 
     /** Whether {@code path} or a directory above it could not be read in this pass. */
@@ -489,7 +492,7 @@ public final class FolderScanner {
         log.debug("{} went away while hashed", t.path());
         return null;
       } catch (IOException e) {
-        unreadable(t.path(), e);
+        sayUnreadable(t.path(), e);
         return null;
       }
       saidUnreadable.remove(t.path());
