@@ -136,9 +136,7 @@ class ConflictTest {
       cluster.awaitConvergedWith("alice", "bob", 2);
       cluster.stop(b);
       Files.delete(fa.resolve("old.txt"));
-      Cluster.await("alice's delete to be published", () -> cluster.server.journal()
-          .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "old.txt"))
-          .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+      Cluster.await("alice's delete to be published", () -> journalDeleted(cluster, "old.txt"));
       long last = cluster.server.journal().lastCursor(Cluster.NS);
       Files.delete(cluster.folder("bob").resolve("old.txt"));
       cluster.start("bob");
@@ -185,19 +183,7 @@ class ConflictTest {
     try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
       Path fa = cluster.folder("alice");
       Path fb = cluster.folder("bob");
-      cluster.start("alice");
-      Agent b = cluster.start("bob");
-      Files.createDirectories(fa.resolve("trip"));
-      Files.writeString(fa.resolve("trip/day1.txt"), "day 1");
-      Files.writeString(fa.resolve("trip/day2.txt"), "day 2");
-      cluster.awaitConvergedWith("alice", "bob", 3);
-      cluster.stop(b);
-      Files.delete(fa.resolve("trip/day1.txt"));
-      Files.delete(fa.resolve("trip/day2.txt"));
-      Files.delete(fa.resolve("trip"));
-      Cluster.await("alice's delete of trip to be published", () -> cluster.server.journal()
-          .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "trip"))
-          .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+      aliceDeletesTripWhileBobIsAway(cluster);
       Files.writeString(fb.resolve("trip/day3.txt"), "day 3, written offline");
       cluster.start("bob");
 
@@ -213,19 +199,7 @@ class ConflictTest {
     try (Cluster cluster = new Cluster(tmp, "alice", "bob")) {
       Path fa = cluster.folder("alice");
       Path fb = cluster.folder("bob");
-      cluster.start("alice");
-      Agent b = cluster.start("bob");
-      Files.createDirectories(fa.resolve("trip"));
-      Files.writeString(fa.resolve("trip/day1.txt"), "day 1");
-      Files.writeString(fa.resolve("trip/day2.txt"), "day 2");
-      cluster.awaitConvergedWith("alice", "bob", 3);
-      cluster.stop(b);
-      Files.delete(fa.resolve("trip/day1.txt"));
-      Files.delete(fa.resolve("trip/day2.txt"));
-      Files.delete(fa.resolve("trip"));
-      Cluster.await("alice's delete of trip to be published", () -> cluster.server.journal()
-          .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "trip"))
-          .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+      aliceDeletesTripWhileBobIsAway(cluster);
       Files.writeString(fb.resolve("trip/day1.txt"), "day 1, edited offline");
       cluster.start("bob");
 
@@ -281,6 +255,28 @@ class ConflictTest {
     Files.writeString(cluster.folder("bob").resolve(path), bobs);
     cluster.start("bob");
     return cluster.awaitConvergedWith("alice", "bob", 2);
+  }
+
+  /** Alice and bob share trip/ with two files; alice deletes all of it while bob is away. */
+  private static void aliceDeletesTripWhileBobIsAway(Cluster cluster) throws IOException {
+    Path fa = cluster.folder("alice");
+    cluster.start("alice");
+    Agent b = cluster.start("bob");
+    Files.createDirectories(fa.resolve("trip"));
+    Files.writeString(fa.resolve("trip/day1.txt"), "day 1");
+    Files.writeString(fa.resolve("trip/day2.txt"), "day 2");
+    cluster.awaitConvergedWith("alice", "bob", 3);
+    cluster.stop(b);
+    Files.delete(fa.resolve("trip/day1.txt"));
+    Files.delete(fa.resolve("trip/day2.txt"));
+    Files.delete(fa.resolve("trip"));
+    Cluster.await("alice's delete of trip to be published", () -> journalDeleted(cluster, "trip"));
+  }
+
+  /** Whether the server's current version of {@code path} is a delete. */
+  static boolean journalDeleted(Cluster cluster, String path) {
+    return cluster.server.journal().current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, path))
+        .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false);
   }
 
   /** Whether the server's current version of {@code path} was written by {@code by}. */
