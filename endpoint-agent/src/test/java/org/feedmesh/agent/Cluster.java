@@ -75,6 +75,22 @@ final class Cluster implements AutoCloseable {
     return a;
   }
 
+  /**
+   * {@code endpoint}'s agent as a process of its own, for tests that kill it with SIGKILL; its
+   * output goes to {@code log}. Default-sized blocks, as on the command line.
+   */
+  Process startProcess(String endpoint, Path log) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("org.feedmesh.agent.cli.AgentMain");
+    cmd.addAll(List.of("--server", server.baseUri().toString(), "--token", tokens.get(endpoint),
+        "--namespace", NS, "--folder", folder(endpoint).toString(), "--peer-host", "127.0.0.1"));
+    Files.createDirectories(folder(endpoint));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
   void stop(Agent a) {
     agents.remove(a);
     a.close();

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +49,7 @@ class KillDuringDownloadTest {
 
         Path bob = Files.createDirectories(cluster.folder("bob"));
         Path target = bob.resolve("big.bin");
-        Process first = startBob(cluster, tmp.resolve("bob-1.log"));
+        Process first = cluster.startProcess("bob", tmp.resolve("bob-1.log"));
         try {
           Cluster.await("bob to hold a few blocks in his temporary file",
               () -> heldInTemp(bob, blocks) >= 3);
@@ -87,7 +86,7 @@ class KillDuringDownloadTest {
         assertTrue(held >= 3 && held < blocks.size(), "the temporary file kept " + held + " blocks");
 
         slow.unthrottle();
-        Process second = startBob(cluster, tmp.resolve("bob-2.log"));
+        Process second = cluster.startProcess("bob", tmp.resolve("bob-2.log"));
         try {
           Cluster.await("bob to finish big.bin after the restart", () -> {
             try {
@@ -111,17 +110,6 @@ class KillDuringDownloadTest {
   private static Optional<FileMeta> current(Cluster cluster) {
     return cluster.server.journal().current(Cluster.NS, FileMeta.itemId(Cluster.NS, "big.bin"))
         .map(i -> i.payload().file());
-  }
-
-  private static Process startBob(Cluster cluster, Path log) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.feedmesh.agent.cli.AgentMain");
-    cmd.addAll(List.of("--server", cluster.server.baseUri().toString(), "--token", cluster.tokens.get("bob"),
-        "--namespace", Cluster.NS, "--folder", cluster.folder("bob").toString(), "--peer-host", "127.0.0.1"));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** The lookup's locator of {@code endpoint} when it holds some but not all blocks of the blob. */
