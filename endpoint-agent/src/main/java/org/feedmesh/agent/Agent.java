@@ -189,6 +189,14 @@ public final class Agent implements AutoCloseable {
     return engine.cursor();
   }
 
+  /**
+   * How many local changes the server has not taken yet: a moment's worth while a publish is on
+   * its way, more while the server is out of reach (see {@code status.json}).
+   */
+  public long waitingToPublish() {
+    return index.pendingCount();
+  }
+
   /** The ignore rules in force: {@code .feedmeshignore} as last read. */
   public IgnoreRules ignoreRules() {
     return scanner.rules();
@@ -379,6 +387,7 @@ public final class Agent implements AutoCloseable {
     st.put("peerUrls", peerUrls.stream().map(URI::toString).toList());
     st.put("received", transfers.totals());
     st.put("waitingForContent", engine == null ? 0 : engine.needCount());
+    st.put("waitingToPublish", waitingToPublish());
     st.put("lanPeers", lanPeers);
     try {
       java.nio.file.Path tmp = config.stateDir().resolve("status.json.tmp");

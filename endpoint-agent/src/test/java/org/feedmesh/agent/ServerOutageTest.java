@@ -22,7 +22,7 @@ class ServerOutageTest {
           .withPeer("127.0.0.1", 0)
           .withChunker(Cluster.SMALL)
           .withFailoverTimeout(Duration.ofSeconds(1)); // its requests give up soon: the outage is longer
-      cluster.start(alices);
+      Agent alice = cluster.start(alices);
       cluster.start("bob");
       Path fa = cluster.folder("alice");
       Path fb = cluster.folder("bob");
@@ -35,11 +35,13 @@ class ServerOutageTest {
       Files.writeString(fa.resolve("before.txt"), "edited during the outage");
       Thread.sleep(4_000); // alice tries, and fails, to publish
       assertEquals(last, cluster.server.journal().lastCursor(Cluster.NS), "the outage is real");
+      assertEquals(2, alice.waitingToPublish(), "what status.json and feedmesh status show");
 
       try (ThrottledProxy back = new ThrottledProxy(linePort, serverPort, Long.MAX_VALUE)) {
         cluster.awaitConvergedWith("alice", "bob", 2);
         assertEquals("written during the outage", Files.readString(fb.resolve("during.txt")));
         assertEquals("edited during the outage", Files.readString(fb.resolve("before.txt")));
+        Cluster.await("nothing left to publish", () -> alice.waitingToPublish() == 0);
       }
     }
   }

@@ -122,9 +122,10 @@ public final class StatusCommand implements Callable<Integer> {
       return;
     }
     JsonNode st = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
-    out.printf("%nthis agent (as of %s): applied cursor %d, %d file(s) waiting for content, received %s%n",
+    out.printf("%nthis agent (as of %s): applied cursor %d, %d file(s) waiting for content,"
+            + " %d change(s) waiting to be published, received %s%n",
         st.path("updated").asText(), st.path("appliedCursor").asLong(), st.path("waitingForContent").asInt(),
-        st.path("received"));
+        st.path("waitingToPublish").asLong(), st.path("received"));
     out.printf("LAN peers seen (%d):%n", st.path("lanPeers").size());
     for (JsonNode l : st.path("lanPeers")) {
       out.printf("  %-24s %-28s cursors %s%n", shorten(l.path("endpoint").asText()), l.path("address").asText(),

@@ -203,6 +203,11 @@ public final class AgentIndex implements AutoCloseable {
     return read(IndexTransaction::localCount);
   }
 
+  /** How many versions made here the server has not confirmed yet. */
+  public long pendingCount() {
+    return read(IndexTransaction::pendingCount);
+  }
+
   public OptionalLong cursor(String namespace) {
     return read(tx -> tx.cursor(namespace));
   }

@@ -265,10 +265,18 @@ public final class IndexTransaction {
 
   /** How many paths the index has on this disk (files, directories, symlinks). */
   public long localCount() {
+    return count("count local paths", "SELECT COUNT(*) FROM agent_entries WHERE kind IS NOT NULL");
+  }
+
+  /** How many versions made here the server has not confirmed yet. */
+  public long pendingCount() {
+    return count("count pending versions", "SELECT COUNT(*) FROM agent_entries WHERE pending = TRUE");
+  }
+
+  private long count(String what, String sql) {
     long[] n = {0};
-    run("count local paths", () -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM agent_entries WHERE kind IS NOT NULL");
-          ResultSet rs = ps.executeQuery()) {
+    run(what, () -> {
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
         rs.next();
         n[0] = rs.getLong(1);
       }

@@ -35,4 +35,23 @@ class StatusCommandTest {
       assertTrue(text.matches("(?s).*report\\.txt\\s+v1\\s+delivered to 1 of 1.*"), text);
     }
   }
+
+  @Test
+  void statusWithTheFolderShowsWhatThatAgentIsWaitingFor() throws Exception {
+    try (ClusterAccess cluster = new ClusterAccess(tmp)) {
+      Files.writeString(cluster.folder("alice").resolve("notes.txt"), "notes");
+      cluster.awaitConverged();
+
+      StringWriter out = new StringWriter();
+      CommandLine cl = new CommandLine(new StatusCommand());
+      cl.setOut(new PrintWriter(out));
+      int code = cl.execute("--server", cluster.serverUri(), "--token", cluster.token("alice"),
+          "--namespace", "docs", "--folder", cluster.folder("alice").toString());
+
+      assertEquals(0, code, out.toString());
+      String text = out.toString();
+      assertTrue(text.matches("(?s).*this agent \\(as of [^)]+\\): applied cursor \\d+, 0 file\\(s\\) waiting for"
+          + " content, 0 change\\(s\\) waiting to be published.*"), text);
+    }
+  }
 }
