@@ -295,7 +295,7 @@ public final class Agent implements AutoCloseable {
         // after a failure, a first call that does not wait: it says at once that the server is back
         JournalPage page = api.changes(since, failed ? 0 : ServerApi.LONG_POLL_SECONDS);
         if (failed && engine.unpublished()) {
-          submitVoid(engine::republishPending); // changes a failed publish left behind
+          submitVoid(engine::republishNow); // changes a failed publish left behind
         }
         failed = false;
         call(() -> {

@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.feedmesh.agent.blocks.ChunkerParams;
+import org.feedmesh.feedsync.Item;
+import org.feedmesh.feedsync.fm.FileMeta;
 import org.feedmesh.feedsync.fm.Sha256;
 import org.feedmesh.platform.auth.Tokens;
 import org.feedmesh.server.FeedServer;
@@ -94,6 +96,17 @@ final class Cluster implements AutoCloseable {
   void stop(Agent a) {
     agents.remove(a);
     a.close();
+  }
+
+  /** Whether the server's current version of {@code path} is a delete. */
+  boolean journalDeleted(String path) {
+    return server.journal().current(NS, FileMeta.itemId(NS, path)).map(Item::isDeleted).orElse(false);
+  }
+
+  /** Whether the server's current version of {@code path} is an update (not the create) by {@code by}. */
+  boolean journalHas(String path, String by) {
+    var item = server.journal().current(NS, FileMeta.itemId(NS, path));
+    return item.isPresent() && item.get().updates() > 1 && by.equals(item.get().topmost().by());
   }
 
   /** Every synced path (files, dirs, symlinks) of a folder with a fingerprint of its content. */

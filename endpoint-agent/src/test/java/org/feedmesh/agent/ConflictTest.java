@@ -110,7 +110,7 @@ class ConflictTest {
       cluster.stop(b);
       Files.writeString(cluster.folder("alice").resolve("notes.txt"), "the same notes");
       Files.writeString(cluster.folder("alice").resolve("seed.txt"), "the same edit");
-      Cluster.await("alice's edit to be published", () -> journalHas(cluster, "seed.txt", "alice"));
+      Cluster.await("alice's edit to be published", () -> cluster.journalHas("seed.txt", "alice"));
       Files.writeString(cluster.folder("bob").resolve("notes.txt"), "the same notes");
       Files.writeString(cluster.folder("bob").resolve("seed.txt"), "the same edit");
       long last = cluster.server.journal().lastCursor(Cluster.NS);
@@ -136,7 +136,7 @@ class ConflictTest {
       cluster.awaitConvergedWith("alice", "bob", 2);
       cluster.stop(b);
       Files.delete(fa.resolve("old.txt"));
-      Cluster.await("alice's delete to be published", () -> journalDeleted(cluster, "old.txt"));
+      Cluster.await("alice's delete to be published", () -> cluster.journalDeleted("old.txt"));
       long last = cluster.server.journal().lastCursor(Cluster.NS);
       Files.delete(cluster.folder("bob").resolve("old.txt"));
       cluster.start("bob");
@@ -220,7 +220,7 @@ class ConflictTest {
     cluster.awaitConverged("alice", "bob");
     cluster.stop(b);
     Files.writeString(cluster.folder("alice").resolve(path), "alice's edit");
-    Cluster.await("alice's edit to be published", () -> journalHas(cluster, path, "alice"));
+    Cluster.await("alice's edit to be published", () -> cluster.journalHas(path, "alice"));
     cluster.stop(a);
 
     Agent bob = cluster.start("bob");
@@ -251,7 +251,7 @@ class ConflictTest {
     cluster.awaitConverged("alice", "bob");
     cluster.stop(b);
     Files.writeString(cluster.folder("alice").resolve(path), alices);
-    Cluster.await("alice's edit to be published", () -> journalHas(cluster, path, "alice"));
+    Cluster.await("alice's edit to be published", () -> cluster.journalHas(path, "alice"));
     Files.writeString(cluster.folder("bob").resolve(path), bobs);
     cluster.start("bob");
     return cluster.awaitConvergedWith("alice", "bob", 2);
@@ -270,19 +270,7 @@ class ConflictTest {
     Files.delete(fa.resolve("trip/day1.txt"));
     Files.delete(fa.resolve("trip/day2.txt"));
     Files.delete(fa.resolve("trip"));
-    Cluster.await("alice's delete of trip to be published", () -> journalDeleted(cluster, "trip"));
+    Cluster.await("alice's delete of trip to be published", () -> cluster.journalDeleted("trip"));
   }
 
-  /** Whether the server's current version of {@code path} is a delete. */
-  static boolean journalDeleted(Cluster cluster, String path) {
-    return cluster.server.journal().current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, path))
-        .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false);
-  }
-
-  /** Whether the server's current version of {@code path} was written by {@code by}. */
-  static boolean journalHas(Cluster cluster, String path, String by) {
-    var item = cluster.server.journal().current(Cluster.NS,
-        org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, path));
-    return item.isPresent() && item.get().updates() > 1 && by.equals(item.get().topmost().by());
-  }
 }

@@ -123,9 +123,7 @@ class RenameTest {
     cluster.awaitConverged("alice", "bob");
     cluster.stop(b);
     Files.move(fa.resolve("plan.txt"), fa.resolve("plan-final.txt"));
-    Cluster.await("alice's rename to be published", () -> cluster.server.journal()
-        .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "plan.txt"))
-        .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+    Cluster.await("alice's rename to be published", () -> cluster.journalDeleted("plan.txt"));
     Files.writeString(fb.resolve("plan.txt"), "bob's edit, made offline");
     b = cluster.start("bob");
 

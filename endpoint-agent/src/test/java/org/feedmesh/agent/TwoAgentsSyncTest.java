@@ -240,9 +240,7 @@ class TwoAgentsSyncTest {
         return false;
       }
     });
-    Cluster.await("alice's delete to be journaled", () -> cluster.server.journal()
-        .current(Cluster.NS, org.feedmesh.feedsync.fm.FileMeta.itemId(Cluster.NS, "mine.log"))
-        .map(org.feedmesh.feedsync.Item::isDeleted).orElse(false));
+    Cluster.await("alice's delete to be journaled", () -> cluster.journalDeleted("mine.log"));
     Cluster.await("bob to have applied all of alice's changes", () -> b.cursor() == newest(cluster));
     assertEquals("bob's own log", Files.readString(fb.resolve("mine.log")), "alice's delete left it alone");
   }

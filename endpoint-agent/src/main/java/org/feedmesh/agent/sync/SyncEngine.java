@@ -118,6 +118,15 @@ public final class SyncEngine {
     nextRepublish = System.nanoTime() + Retries.pauseNanos(republishTries);
   }
 
+  /**
+   * The server answers again: the versions a failed publish left are published now, not when their
+   * pause is over; a failure here is handled as on the timer (said at DEBUG, the pause grows).
+   */
+  public void republishNow() {
+    nextRepublish = System.nanoTime();
+    republishIfDue();
+  }
+
   /** Publishes the versions a failed publish left, when its pause is over. */
   private void republishIfDue() {
     if (!unpublished || System.nanoTime() - nextRepublish < 0) {
